@@ -145,7 +145,7 @@ def loads(text: str, path: str = "<input>") -> FrontMatter:
     return found if found is not None else FrontMatter(MappingProxyType({}), text, 1)
 
 
-class JekyllYAMLHandler(_FrontmatterYAMLHandler):  # type: ignore[misc]
+class JekyllYAMLHandler(_FrontmatterYAMLHandler):
     """python-frontmatter handler with Jekyll's delimiters and SafeYAML typing.
 
     Note that python-frontmatter's own ``loads``/``parse`` strip the body; use

@@ -1,0 +1,220 @@
+"""The ``dejekyll`` command: a thin shell over the library.
+
+Exit codes: 0 when every page converted, 1 when some pages failed (the others are
+still written), 2 on a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Self, TextIO
+
+from . import __version__
+from .errors import DejekyllError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from .records import Diagnostic, Page
+    from .site import Site
+
+EXIT_OK, EXIT_PAGES_FAILED, EXIT_USAGE = 0, 1, 2
+
+_EPILOG = """\
+examples:
+  dejekyll build -s my-site -d converted       convert a whole site
+  dejekyll build -s my-site --save-liquid      also keep each page's post-Liquid text
+  dejekyll markdown README.md                  print one Markdown file as kramdown would
+  echo '*hi*' | dejekyll markdown -            ...or standard input
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dejekyll",
+        description="Read a Jekyll site and give back every page as clean HTML, "
+        "with its front matter, URL and redirects, exactly as Jekyll would produce them.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"dejekyll {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        help="convert a whole site into DEST (fragments, redirects, manifest.json)",
+        description="Convert a Jekyll site: every page's fragment at its output path, "
+        "redirect stubs, static files and DEST/manifest.json.",
+    )
+    build.add_argument("-s", "--source", default=".", help="the site folder (default: .)")
+    build.add_argument(
+        "-d", "--destination", default="_dejekyll", help="output folder (default: _dejekyll)"
+    )
+    build.add_argument(
+        "--config",
+        help="config files to use instead of _config.yml, comma-separated (as jekyll build)",
+    )
+    build.add_argument("--drafts", action="store_true", help="render _drafts too")
+    build.add_argument("--future", action="store_true", help="render future-dated documents")
+    build.add_argument(
+        "--unpublished", action="store_true", help="render documents with published: false"
+    )
+    build.add_argument(
+        "--save-liquid",
+        action="store_true",
+        help="also write each entry's text after Liquid (the manifest's 'liquid' key)",
+    )
+    build.add_argument(
+        "--keep-comments", action="store_true", help="keep HTML comments in the fragments"
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
+    markdown = commands.add_parser(
+        "markdown",
+        help="print the Markdown stage's HTML for one file (like the kramdown command)",
+    )
+    markdown.add_argument("file", nargs="?", default="-", help="a Markdown file, or - for stdin")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        if args.command == "markdown":
+            return _markdown(args.file, sys.stdout)
+        return _build(args, sys.stderr)
+    except DejekyllError as err:
+        print(f"dejekyll: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("dejekyll: interrupted; the destination was left as it was", file=sys.stderr)
+        return 130
+
+
+def _markdown(name: str, out: TextIO) -> int:
+    from .markdown import render_markdown
+
+    if name == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            print(f"dejekyll: error: {name}: {err}", file=sys.stderr)
+            return EXIT_USAGE
+    out.write(render_markdown(text))
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace, err: TextIO) -> int:
+    from .clean import CleanOptions
+    from .site import load_site
+
+    source = Path(args.source)
+    if not source.is_dir():
+        print(f"dejekyll: error: {source}: no such site folder", file=err)
+        return EXIT_USAGE
+    started = time.perf_counter()
+    config_files = (
+        [source / c if not Path(c).is_absolute() else Path(c) for c in args.config.split(",")]
+        if args.config
+        else None
+    )
+    with _Progress(err, quiet=args.quiet) as progress:
+        site = load_site(
+            source,
+            config_files=config_files,
+            drafts=args.drafts,
+            future=True if args.future else None,
+            unpublished=args.unpublished,
+            clean=CleanOptions(keep_comments=args.keep_comments),
+            progress=progress.advance,
+            on_model=progress.start,
+        )
+    destination = site.write(args.destination, save_liquid=args.save_liquid)
+    seconds = time.perf_counter() - started
+    diagnostics = list(site.all_diagnostics())
+    if not args.quiet:
+        for diagnostic in diagnostics:
+            print(diagnostic, file=err)
+    _summary(site, diagnostics, destination, seconds, err, quiet=args.quiet)
+    return EXIT_PAGES_FAILED if site.failed_pages else EXIT_OK
+
+
+class _Progress:
+    """A progress bar on a terminal; nothing otherwise (rich is imported only then)."""
+
+    def __init__(self, stream: TextIO, *, quiet: bool) -> None:
+        self._enabled = stream.isatty() and not quiet
+        self._stream = stream
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def start(self, total: int) -> None:
+        """Show the bar, now that the number of entries is known."""
+        if not self._enabled:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._bar = Progress(
+            TextColumn("converting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=Console(file=self._stream),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("", total=total)
+
+    def advance(self, page: Page) -> None:
+        """One more page done."""
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, advance=1, description=page.source or "")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _summary(
+    site: Site,
+    diagnostics: list[Diagnostic],
+    destination: Path,
+    seconds: float,
+    err: TextIO,
+    *,
+    quiet: bool,
+) -> None:
+    kinds = Counter(d.kind for d in diagnostics)
+    levels = Counter(d.level for d in diagnostics)
+    pages = sum(p.kind == "page" for p in site.pages)
+    documents = len(site.pages) - pages
+    failed = len(site.failed_pages)
+    if quiet and not failed:
+        return
+    by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    print(
+        f"dejekyll: {pages} pages, {documents} documents, {len(site.redirects)} redirects, "
+        f"{len(site.static_files)} static files -> {destination} in {seconds:.2f} s",
+        file=err,
+    )
+    print(
+        f"dejekyll: {failed} failed, {levels.get('error', 0)} errors, "
+        f"{levels.get('warning', 0)} warnings" + (f" ({by_kind})" if by_kind else ""),
+        file=err,
+    )

@@ -1,0 +1,287 @@
+"""Writing a rendered site: the output tree, redirect stubs, static files, the manifest.
+
+The destination is built in a temporary folder beside it and swapped in only when
+everything is written, so an interrupted build never leaves half an output.  Nothing
+is written outside the destination: every output path is checked before use.
+
+Files land in Jekyll's write order (pages, then redirect pages and ``redirects.json``,
+then static files, then collection documents), and when two claim one output path the
+later wins, as in Jekyll; the loser's fragment is still written, under ``_fragments/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .errors import ConfigError
+from .records import Diagnostic, Page, Redirect
+from .redirects import redirect_stub_html, redirects_json
+
+if TYPE_CHECKING:
+    from .site import Site
+
+MANIFEST = "manifest.json"
+ORPHANS = "_fragments"
+LIQUID = "_liquid"
+_MARKER = "generator"
+
+
+class UnsafePathError(ValueError):
+    """An output path that would leave the destination."""
+
+
+def safe_relpath(path: str) -> PurePosixPath:
+    """``path`` as a relative path that stays inside the destination, or raise."""
+    pure = PurePosixPath(path.replace("\\", "/"))
+    if pure.is_absolute() or not pure.parts or any(p in ("..", "") for p in pure.parts):
+        raise UnsafePathError(path)
+    if any(":" in p and len(p) == 2 and p[1] == ":" for p in pure.parts[:1]):  # C: on Windows
+        raise UnsafePathError(path)
+    return pure
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """One file to write: where, what, and which manifest entry it belongs to."""
+
+    output_path: str
+    text: str
+    owner: str
+    """Manifest key: the source for pages, ``redirect:<from>`` for stubs."""
+    is_fragment: bool = True
+    """False for a ``redirect_to`` page, whose output is the stub, not its fragment."""
+
+
+def _flat(source: str) -> str:
+    return source.replace("/", "__")
+
+
+def _write_plan(site: Site) -> Iterator[_File]:
+    """Files in Jekyll's write order: pages, redirect pages, redirects.json, documents."""
+    pages = [p for p in site.pages if p.kind == "page"]
+    documents = [p for p in site.pages if p.kind == "document"]
+    yield from _page_files(pages)
+    for redirect in site.redirects:
+        if redirect.kind == "redirect_from":
+            yield _File(redirect.output_path, redirect_stub_html(redirect.to), _stub(redirect))
+    if site.redirects and _wants_redirects_json(site):
+        yield _File("redirects.json", redirects_json(site.redirects), "generated:redirects.json")
+    yield from _page_files(documents)
+
+
+def _page_files(pages: list[Page]) -> Iterator[_File]:
+    for page in pages:
+        if page.output_path is None or page.source is None:
+            continue
+        redirect_to = [r for r in page.redirects if r.kind == "redirect_to"]
+        if redirect_to:
+            stub = redirect_stub_html(redirect_to[0].to)
+            yield _File(page.output_path, stub, page.source, is_fragment=False)
+        else:
+            yield _File(page.output_path, page.html, page.source)
+
+
+def _stub(redirect: Redirect) -> str:
+    return f"redirect:{redirect.from_url}"
+
+
+def _wants_redirects_json(site: Site) -> bool:
+    setting = site.config.get("redirect_from")
+    if isinstance(setting, dict) and setting.get("json") is False:
+        return False
+    return not (site.source / "redirects.json").exists()
+
+
+def _check_destination(site: Site, destination: Path) -> None:
+    dest = destination.resolve()
+    source = site.source.resolve()
+    if dest == source or source.is_relative_to(dest):
+        raise ConfigError(f"the destination {destination} would overwrite the site's source")
+    if dest.exists() and not dest.is_dir():
+        raise ConfigError(f"the destination {destination} exists and is not a folder")
+    if dest.is_dir() and any(dest.iterdir()):
+        manifest = dest / MANIFEST
+        ours = False
+        if manifest.is_file():
+            try:
+                ours = json.loads(manifest.read_text("utf-8")).get(_MARKER) == "dejekyll"
+            except (OSError, ValueError, AttributeError):
+                ours = False
+        if not ours:
+            raise ConfigError(
+                f"the destination {destination} is not empty and was not written by dejekyll; "
+                "choose an empty or new folder"
+            )
+
+
+def write_site(site: Site, destination: Path, *, save_liquid: bool = False) -> Path:
+    """Write ``site`` to ``destination`` (replaced as a whole, atomically)."""
+    _check_destination(site, destination)
+    destination = destination.resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    try:
+        _write_tree(site, staging, save_liquid=save_liquid)
+        _swap_in(staging, destination)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return destination
+
+
+def _swap_in(staging: Path, destination: Path) -> None:
+    if destination.exists():
+        old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
+        destination.rename(old)
+        staging.rename(destination)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(destination)
+
+
+def _put(root: Path, relpath: str, text: str | bytes) -> str:
+    target = root.joinpath(*safe_relpath(relpath).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, str):
+        target.write_text(text, encoding="utf-8", newline="")
+    else:
+        target.write_bytes(text)
+    return target.relative_to(root).as_posix()
+
+
+def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
+    written: dict[str, str] = {}  # output path -> owner of its fragment (the later wins)
+    problems: list[Diagnostic] = []
+    for item in _write_plan(site):
+        try:
+            _put(root, item.output_path, item.text)
+        except (UnsafePathError, OSError) as err:
+            problems.append(
+                Diagnostic(
+                    "error",
+                    item.owner if ":" not in item.owner else None,
+                    None,
+                    f"not written: output path {item.output_path!r} ({err})",
+                    kind="output",
+                )
+            )
+            continue
+        written[item.output_path] = item.owner if item.is_fragment else ""
+    for static in site.static_files:
+        if static.output_path is None:
+            continue
+        try:
+            target = root.joinpath(*safe_relpath(static.output_path).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(site.source / static.relpath, target)
+        except (UnsafePathError, OSError) as err:
+            problems.append(
+                Diagnostic("error", static.relpath, None, f"not copied: {err}", kind="output")
+            )
+    manifest = _manifest(site, root, written, save_liquid, problems)
+    (root / MANIFEST).write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1, default=_json_default) + "\n",
+        encoding="utf-8",
+    )
+
+
+def _fragment_path(root: Path, page: Page, written: dict[str, str]) -> str:
+    """Where the page's fragment is: its output path if it won it, else ``_fragments/``."""
+    assert page.source is not None
+    if page.output_path is not None and written.get(page.output_path) == page.source:
+        return page.output_path
+    return _put(root, f"{ORPHANS}/{_flat(page.source)}.html", page.html)
+
+
+def _manifest(
+    site: Site,
+    root: Path,
+    written: dict[str, str],
+    save_liquid: bool,
+    problems: list[Diagnostic],
+) -> dict[str, Any]:
+    entries: list[dict[str, Any]] = []
+    for page in site.pages:
+        assert page.source is not None
+        entry: dict[str, Any] = {
+            "kind": page.kind,
+            "source": page.source,
+            "collection": page.collection,
+            "url": page.url,
+            "output_path": page.output_path,
+            "front_matter": dict(page.front_matter),
+            "data": dict(page.data),
+            "fragment": _fragment_path(root, page, written),
+            "failed": page.failed,
+        }
+        if save_liquid and page.liquid is not None:
+            entry["liquid"] = _put(root, f"{LIQUID}/{_flat(page.source)}.txt", page.liquid)
+        winner = written.get(page.output_path) if page.output_path is not None else None
+        if winner and winner != page.source:
+            entry["overwritten_by"] = winner
+        entries.append(entry)
+    for redirect in site.redirects:
+        if redirect.kind != "redirect_from":
+            continue
+        entries.append(
+            {
+                "kind": "redirect",
+                "source": None,
+                "collection": None,
+                "url": redirect.from_url,
+                "output_path": redirect.output_path,
+                "fragment": redirect.output_path
+                if written.get(redirect.output_path) == _stub(redirect)
+                else None,
+                "redirect": {"from": redirect.from_url, "to": redirect.to},
+            }
+        )
+    diagnostics = [*site.diagnostics, *problems]
+    for page in site.pages:
+        diagnostics.extend(page.diagnostics)
+    return {
+        _MARKER: "dejekyll",
+        "dejekyll_version": __version__,
+        "source": str(site.source),
+        "counts": _counts(site),
+        "entries": entries,
+        "redirects": [
+            {
+                "from": r.from_url,
+                "to": r.to,
+                "output_path": r.output_path,
+                "target_source": r.target_source,
+                "kind": r.kind,
+            }
+            for r in site.redirects
+        ],
+        "static_files": [
+            {"source": s.relpath, "output_path": s.output_path} for s in site.static_files
+        ],
+        "diagnostics": [d.as_json() for d in diagnostics],
+    }
+
+
+def _counts(site: Site) -> dict[str, int]:
+    return {
+        "page": sum(p.kind == "page" for p in site.pages),
+        "document": sum(p.kind == "document" for p in site.pages),
+        "redirect": len(site.redirects),
+        "static_files": len(site.static_files),
+        "failed": len(site.failed_pages),
+    }
+
+
+def _json_default(value: object) -> Any:
+    """Dates and times as Ruby's ``to_s`` prints them (what ``{{ page.date }}`` shows)."""
+    from .values import ruby_str
+
+    return ruby_str(value)

@@ -1,0 +1,129 @@
+"""A whole site: read (the model), render every entry (the pipeline), check, write.
+
+``load_site(path)`` reads the site the way Jekyll does and renders every page and
+document; the result is a :class:`Site` whose ``pages`` are the fragments with their
+URLs, output paths and redirects, ready to write with :meth:`Site.write`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .clean import CleanOptions
+from .liquid import LiquidStage
+from .model import build_model
+from .pipeline import Stages, render_entry
+from .records import Diagnostic, Page, Redirect, SiteModel, StaticFile
+
+Progress = Callable[[Page], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A rendered site."""
+
+    model: SiteModel
+    pages: tuple[Page, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    """Site-wide diagnostics (config, reading, conflicts); pages carry their own."""
+
+    @property
+    def source(self) -> Path:
+        """The site's source folder."""
+        return Path(self.model.source)
+
+    @property
+    def config(self) -> Mapping[str, Any]:
+        """The effective ``_config.yml`` (Jekyll's defaults merged in)."""
+        return self.model.config
+
+    @property
+    def redirects(self) -> tuple[Redirect, ...]:
+        """Every redirect, in jekyll-redirect-from's order."""
+        return self.model.redirects
+
+    @property
+    def static_files(self) -> tuple[StaticFile, ...]:
+        """Files Jekyll copies as they are."""
+        return self.model.static_files
+
+    def all_diagnostics(self) -> Iterator[Diagnostic]:
+        """Site-wide diagnostics, then every page's."""
+        yield from self.diagnostics
+        for page in self.pages:
+            yield from page.diagnostics
+
+    @property
+    def failed_pages(self) -> tuple[Page, ...]:
+        """Pages that could not be converted the way Jekyll would have."""
+        return tuple(p for p in self.pages if p.failed)
+
+    def page(self, source: str) -> Page:
+        """The page rendered from ``source`` (a path relative to the site)."""
+        for page in self.pages:
+            if page.source == source:
+                return page
+        raise KeyError(source)
+
+    def write(self, destination: str | Path, *, save_liquid: bool = False) -> Path:
+        """Write the output tree and ``manifest.json`` (see :mod:`dejekyll.output`)."""
+        from .output import write_site
+
+        return write_site(self, Path(destination), save_liquid=save_liquid)
+
+
+def load_site(
+    source: str | Path,
+    *,
+    config_files: Sequence[str | Path] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    drafts: bool = False,
+    future: bool | None = None,
+    unpublished: bool = False,
+    clean: CleanOptions | None = None,
+    progress: Progress | None = None,
+    on_model: Callable[[int], None] | None = None,
+) -> Site:
+    """Read and render a Jekyll site.
+
+    Args:
+        source: the site's folder (where ``_config.yml`` is).
+        config_files: config files to use instead of ``_config.yml``, merged in order
+            (``jekyll build --config a.yml,b.yml``).
+        overrides: config keys set last, over every file.
+        drafts: render ``_drafts`` as Jekyll's ``--drafts`` does.
+        future: render future-dated documents (default: the config's ``future``).
+        unpublished: render ``published: false`` documents (``--unpublished``).
+        clean: what the clean stage removes (comments by default).
+        progress: called after each page is rendered.
+        on_model: called with the number of entries once the site is read.
+    """
+    model = build_model(
+        Path(source),
+        config_files=[Path(p) for p in config_files] if config_files else None,
+        overrides=overrides,
+        drafts=drafts,
+        future=future,
+        unpublished=unpublished,
+    )
+    if on_model is not None:
+        on_model(len(model.entries))
+    stages = Stages(
+        liquid=LiquidStage(model, source_dir=Path(model.source)),
+        markdown_options=dict(model.config.get("kramdown") or {}),
+        clean=clean or CleanOptions(),
+    )
+    by_target: dict[str | None, list[Redirect]] = {}
+    for redirect in model.redirects:
+        by_target.setdefault(redirect.target_source, []).append(redirect)
+    pages = []
+    for entry in model.entries:
+        page = render_entry(entry, stages)
+        page = replace(page, redirects=tuple(by_target.get(entry.source, ())))
+        pages.append(page)
+        if progress is not None:
+            progress(page)
+    return Site(model=model, pages=tuple(pages), diagnostics=model.diagnostics)
