@@ -1,0 +1,43 @@
+"""Dump Rouge's lexer registry and token table into ``src/dejekyll/data/rouge.json``.
+
+Run once per Rouge version (needs ``ruby`` with the ``rouge`` gem)::
+
+    .venv/bin/python scripts/gen_rouge_lexers.py
+
+The file records, for Rouge's version, every lexer's ``tag`` and ``aliases`` (what
+``Rouge::Lexer.find`` accepts, case-sensitively) and every token's qualified name with its
+CSS short name. ``dejekyll.highlight`` reads it to decide which languages Rouge knows.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+RUBY = r"""
+require "rouge"
+require "json"
+lexers = Rouge::Lexer.all.sort_by(&:tag).map do |l|
+  { "tag" => l.tag, "aliases" => l.aliases.uniq, "title" => l.title }
+end
+tokens = {}
+Rouge::Token.each_token { |t| tokens[t.qualname] = t.shortname }
+puts JSON.pretty_generate({ "rouge_version" => Rouge.version, "lexers" => lexers,
+                            "tokens" => tokens.sort.to_h })
+"""
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "dejekyll" / "data" / "rouge.json"
+
+
+def main() -> None:
+    """Run Ruby, write the JSON file."""
+    text = subprocess.run(["ruby", "-e", RUBY], check=True, capture_output=True, text=True).stdout
+    data = json.loads(text)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {OUT} ({len(data['lexers'])} lexers, Rouge {data['rouge_version']})")
+
+
+if __name__ == "__main__":
+    main()

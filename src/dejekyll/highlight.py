@@ -1,0 +1,283 @@
+"""Code highlighting as Jekyll 4.3 + kramdown 2.4 + Rouge 3.30 produce it.
+
+Pygments tokenises; the tokens are then mapped onto the token types Rouge's own lexer would
+give (Rouge's CSS classes are Pygments' short names, but the two projects' lexers cut and
+name tokens differently in places), adjacent tokens of one type are merged as Rouge's lexer
+does, and the HTML is written as Rouge's ``HTML`` formatter writes it.
+
+Which languages exist is Rouge's decision: ``data/rouge.json`` is Rouge's lexer registry
+(``scripts/gen_rouge_lexers.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pygments.lexer import Lexer  # type: ignore[import-untyped]
+from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
+from pygments.token import Token, _TokenType  # type: ignore[import-untyped]
+from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+
+__all__ = ["code_block", "highlight_tag", "is_known_language"]
+
+Tok = tuple[_TokenType, str]
+"""One token: its (Rouge) type and its text."""
+
+
+# --------------------------------------------------------------------------- Rouge's registry
+
+
+@dataclass(frozen=True, slots=True)
+class _Rouge:
+    """What Rouge knows: lexer names (tag or alias) to tag, token names to CSS class."""
+
+    version: str
+    names: Mapping[str, str]
+    classes: Mapping[str, str]
+
+
+@cache
+def _rouge() -> _Rouge:
+    """Load the registry dumped from Rouge (once)."""
+    text = resources.files("dejekyll").joinpath("data/rouge.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    names: dict[str, str] = {}
+    for lexer in data["lexers"]:
+        for name in [lexer["tag"], *lexer["aliases"]]:
+            names.setdefault(name, lexer["tag"])
+    return _Rouge(data["rouge_version"], names, data["tokens"])
+
+
+def _rouge_tag(lang: str) -> str | None:
+    """Rouge's ``Lexer.lookup_fancy``: the tag of the lexer ``lang`` names, or None.
+
+    ``lang?opts`` drops the CGI-style options; ``guess`` guesses (here: plain text).
+    """
+    name = lang.split("?", 1)[0]
+    if name == "guess":
+        return "plaintext"
+    return _rouge().names.get(name)
+
+
+def is_known_language(lang: str) -> bool:
+    """Whether Rouge has a lexer for ``lang`` (a tag or alias, case-sensitive, ``?opts`` ok).
+
+    >>> is_known_language("py"), is_known_language("HTML")
+    (True, False)
+    """
+    return _rouge_tag(lang) is not None
+
+
+# --------------------------------------------------------------------------- per-lexer rules
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """How the Pygments tokens of one language become Rouge's.
+
+    Attributes:
+        pygments: Pygments lexer name, or "" when Pygments has none (plain text then).
+        remap: Pygments token type to Rouge's; a type not listed falls back to its nearest
+            listed ancestor, then to itself.
+        keep_whitespace: Rouge's lexer emits ``Text.Whitespace`` (class ``w``); otherwise
+            whitespace is plain text.
+        fixups: functions rewriting the token list (re-cutting tokens Rouge cuts otherwise).
+    """
+
+    pygments: str
+    remap: Mapping[_TokenType, _TokenType] = field(default_factory=dict)
+    keep_whitespace: bool = False
+    fixups: tuple[Callable[[list[Tok]], list[Tok]], ...] = ()
+
+
+# Rouge tags whose Pygments lexer has another name; others use the tag itself.
+_PYGMENTS_NAMES: Mapping[str, str] = {
+    "plaintext": "text",
+    "batchfile": "bat",
+    "common_lisp": "common-lisp",
+    "literate_haskell": "lhs",
+    "objective_c": "objective-c",
+    "objective_cpp": "objective-c++",
+    "vb": "vbnet",
+    "viml": "vim",
+    "shell": "bash",
+}
+
+_RULES: dict[str, _Rules] = {}
+
+
+def _rules(tag: str) -> _Rules:
+    """The rules for a Rouge tag (default: same-named Pygments lexer, types unchanged)."""
+    rules = _RULES.get(tag)
+    if rules is None:
+        rules = _Rules(_PYGMENTS_NAMES.get(tag, tag))
+    return rules
+
+
+@cache
+def _pygments_lexer(name: str) -> Lexer | None:
+    """A cached Pygments lexer that keeps the text exactly as given."""
+    if not name:
+        return None
+    try:
+        return get_lexer_by_name(name, stripnl=False, stripall=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+def _rouge_type(ttype: _TokenType, rules: _Rules) -> _TokenType:
+    """Map one Pygments token type to the Rouge type for this language."""
+    probe: _TokenType | None = ttype
+    while probe is not None:
+        mapped = rules.remap.get(probe)
+        if mapped is not None:
+            return mapped
+        probe = probe.parent
+    if not rules.keep_whitespace and ttype in Token.Text.Whitespace:
+        return Token.Text
+    return ttype
+
+
+def _merge(tokens: Iterable[Tok]) -> Iterator[Tok]:
+    """Join adjacent tokens of one type and drop empty ones (Rouge's ``continue_lex``)."""
+    last_type: _TokenType | None = None
+    parts: list[str] = []
+    for ttype, text in tokens:
+        if not text:
+            continue
+        if ttype is last_type:
+            parts.append(text)
+            continue
+        if last_type is not None:
+            yield last_type, "".join(parts)
+        last_type, parts = ttype, [text]
+    if last_type is not None:
+        yield last_type, "".join(parts)
+
+
+def _tokens(code: str, tag: str) -> list[Tok]:
+    """Rouge-typed, merged tokens of ``code`` in the language of Rouge tag ``tag``."""
+    rules = _rules(tag)
+    lexer = _pygments_lexer(rules.pygments)
+    if lexer is None or tag == "plaintext":
+        return [(Token.Text, code)] if code else []
+    raw: list[Tok] = [(_rouge_type(t, rules), v) for t, v in lexer.get_tokens(code)]
+    for fixup in rules.fixups:
+        raw = fixup(raw)
+    return list(_merge(raw))
+
+
+# --------------------------------------------------------------------------- HTML
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _escape(text: str) -> str:
+    """Escape as Rouge and kramdown do in code: ``&``, ``<``, ``>`` only."""
+    return text.translate(_ESCAPES)
+
+
+@cache
+def _css_class(ttype: _TokenType) -> str:
+    """Rouge's short name for a token type (nearest ancestor Rouge knows)."""
+    classes = _rouge().classes
+    probe: _TokenType | None = ttype
+    while probe is not None and probe is not Token:
+        name = ".".join(probe)
+        if name in classes:
+            return classes[name]
+        probe = probe.parent
+    return ""
+
+
+def _spans(tokens: Iterable[Tok]) -> str:
+    """Rouge's ``Formatters::HTML``: plain text bare, every other token in a span."""
+    out: list[str] = []
+    for ttype, text in tokens:
+        css = "" if ttype is Token.Text else _css_class(ttype)
+        out.append(f'<span class="{css}">{_escape(text)}</span>' if css else _escape(text))
+    return "".join(out)
+
+
+def _table(code: str, body: str) -> str:
+    """Rouge's ``HTMLTable`` with Jekyll's classes: a gutter of line numbers, then the code."""
+    lines = code.count("\n")
+    if not code.endswith("\n"):
+        lines += 1
+        body += "\n"
+    gutter = "".join(f"{n}\n" for n in range(1, lines + 1))
+    return (
+        '<table class="rouge-table"><tbody><tr><td class="gutter gl">'
+        f'<pre class="lineno">{gutter}</pre></td><td class="code"><pre>{body}</pre></td>'
+        "</tr></tbody></table>"
+    )
+
+
+def code_block(code: str, lang: str | None, *, indent: int = 0) -> str:
+    """Kramdown's HTML for a code block (fenced or indented), Rouge on, guess_lang on.
+
+    Args:
+        code: the block's text as kramdown holds it (each line ending in ``\\n``).
+        lang: the info string's language (``js``, ``ruby?start_inline=1``) or None.
+        indent: kramdown's indentation of the block (inside list items); it prefixes the
+            block and the closing ``</div>``.
+
+    Returns:
+        The block's HTML, ending in a newline.
+
+    >>> code_block("x = 1\\n", "foobar")
+    '<pre><code class="language-foobar">x = 1\\n</code></pre>\\n'
+    """
+    pad = " " * indent
+    tag = _rouge_tag(lang) if lang is not None else "plaintext"
+    css_lang = (lang or "plaintext").split("?", 1)[0]
+    if tag is None:
+        text = _escape(code.removesuffix("\n"))
+        return f'{pad}<pre><code class="language-{css_lang}">{text}\n</code></pre>\n'
+    body = _spans(_tokens(code, tag))
+    return (
+        f'{pad}<div class="language-{css_lang} highlighter-rouge">'
+        f'<div class="highlight"><pre class="highlight"><code>{body}</code></pre></div>'
+        f"{pad}</div>\n"
+    )
+
+
+_EDGE_NEWLINES = re.compile(r"\A[\n\r]+|[\n\r]+\Z")
+
+
+def highlight_tag(
+    code: str, lang: str, *, linenos: bool = False, mark_lines: tuple[int, ...] = ()
+) -> str:
+    """What Jekyll's ``{% highlight lang [linenos] %}`` block outputs.
+
+    Args:
+        code: the block's body after Liquid (leading and trailing newlines are dropped here).
+        lang: the tag's language; Jekyll lower-cases it, unknown ones are plain text.
+        linenos: ``linenos`` given: Rouge's line-number table.
+        mark_lines: accepted for the tag's syntax; Jekyll 4.3 ignores it with Rouge.
+
+    >>> highlight_tag("a < b\\n", "foobar")
+    '<figure class="highlight"><pre><code class="language-foobar" data-lang="foobar">a &lt; b</code></pre></figure>'
+    """
+    del mark_lines
+    lang = lang.lower()
+    code = _EDGE_NEWLINES.sub("", code)
+    body = _spans(_tokens(code, _rouge_tag(lang) or "plaintext"))
+    if linenos:
+        body = _table(code, body)
+    body = body.removesuffix("\n")
+    css_lang = lang.replace("+", "-")
+    return (
+        f'<figure class="highlight"><pre><code class="language-{css_lang}" data-lang="{lang}">'
+        f"{body}</code></pre></figure>"
+    )
