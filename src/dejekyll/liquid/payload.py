@@ -1,0 +1,361 @@
+"""The ``site``, ``page`` and ``jekyll`` variables, as Jekyll's drops expose them.
+
+Every drop is a read-only :class:`~collections.abc.Mapping` whose values are
+computed on first access and then kept, so a site payload is built once and
+costs nothing for the keys no template reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from ..records import Entry, SiteModel, StaticFile
+from .rubyfmt import to_s
+
+JEKYLL_VERSION = "4.3.1"
+
+ExcerptRenderer = Callable[[Entry], str]
+
+
+class LazyDrop(Mapping[str, Any]):
+    """A mapping of fixed computed keys over a fallback mapping (``fallback_data``)."""
+
+    def __init__(self, fallback: Mapping[str, Any]) -> None:
+        self._fallback = fallback
+        self._cache: dict[str, Any] = {}
+
+    def _computed(self) -> Mapping[str, Callable[[], Any]]:
+        return {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._cache:
+            return self._cache[key]
+        computed = self._computed()
+        if key in computed:
+            value = computed[key]()
+        elif key in self._fallback:
+            value = self._fallback[key]
+        else:
+            raise KeyError(key)
+        self._cache[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._computed() or key in self._fallback
+
+    def __iter__(self) -> Iterator[str]:
+        seen = set()
+        for key in (*self._computed(), *self._fallback):
+            if key not in seen:
+                seen.add(key)
+                yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+
+class ExcerptValue:
+    """A document's generated excerpt: rendered (Liquid, then Markdown) on demand."""
+
+    def __init__(self, entry: Entry, render: ExcerptRenderer) -> None:
+        self._entry = entry
+        self._render = render
+        self._output: str | None = None
+
+    def liquid_to_s(self) -> str:
+        """``Excerpt#to_s``: the rendered excerpt."""
+        if self._output is None:
+            self._output = self._render(self._entry)
+        return self._output
+
+    def __str__(self) -> str:
+        return self.liquid_to_s()
+
+
+def url_dir(url: str) -> str:
+    """``Page#url_dir``: the URL's folder, with a trailing slash."""
+    folder = posixpath.dirname(url)
+    return folder if folder.endswith("/") else folder + "/"
+
+
+class PageDrop(LazyDrop):
+    """``Page#to_liquid``: the data hash plus ``content dir excerpt name path url``."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__(entry.data)
+        self.entry = entry
+
+    def _computed(self) -> Mapping[str, Callable[[], Any]]:
+        entry = self.entry
+        return {
+            "content": lambda: entry.body,
+            "dir": lambda: entry.url if entry.url.endswith("/") else url_dir(entry.url),
+            "excerpt": lambda: to_s(entry.data["excerpt"]) if entry.data.get("excerpt") else None,
+            "name": lambda: posixpath.basename(entry.source),
+            "path": lambda: entry.data.get("path", entry.source),
+            "url": lambda: entry.url,
+        }
+
+
+class DocumentDrop(LazyDrop):
+    """``Jekyll::Drops::DocumentDrop``: a collection document (posts included)."""
+
+    def __init__(self, entry: Entry, payload: SitePayload) -> None:
+        super().__init__(entry.data)
+        self.entry = entry
+        self._payload = payload
+
+    def _computed(self) -> Mapping[str, Callable[[], Any]]:
+        entry = self.entry
+        return {
+            "content": lambda: entry.body,
+            "output": lambda: None,
+            "path": lambda: entry.source,
+            "relative_path": lambda: entry.source,
+            "url": lambda: entry.url,
+            "id": self._id,
+            "date": lambda: entry.data.get("date", self._payload.time),
+            "collection": lambda: entry.collection,
+            "excerpt": self._excerpt,
+            "name": lambda: entry.data.get("name") or posixpath.basename(entry.source),
+            "next": lambda: self._payload.neighbour(entry, 1),
+            "previous": lambda: self._payload.neighbour(entry, -1),
+            "title": lambda: entry.data.get("title"),
+            "categories": lambda: entry.data.get("categories"),
+            "tags": lambda: entry.data.get("tags"),
+        }
+
+    def _id(self) -> str:
+        stem = posixpath.splitext(posixpath.basename(self.entry.source))[0]
+        slug = self.entry.data.get("slug") or stem
+        return posixpath.join(posixpath.dirname(self.entry.url), to_s(slug))
+
+    def _excerpt(self) -> str:
+        return to_s(self._payload.excerpt_of(self.entry))
+
+    def liquid_to_s(self) -> str:
+        """``Document#to_s``: its output, else its content."""
+        return self.entry.body
+
+
+class StaticFileDrop(LazyDrop):
+    """``Jekyll::Drops::StaticFileDrop``."""
+
+    def __init__(self, item: StaticFile, modified: dt.datetime | None) -> None:
+        super().__init__({})
+        self.item = item
+        self._modified = modified
+
+    def _computed(self) -> Mapping[str, Callable[[], Any]]:
+        path = "/" + self.item.relpath.lstrip("/")
+        name = posixpath.basename(path)
+        return {
+            "path": lambda: path,
+            "modified_time": lambda: self._modified,
+            "name": lambda: name,
+            "basename": lambda: posixpath.splitext(name)[0],
+            "extname": lambda: posixpath.splitext(name)[1],
+            "collection": lambda: self.item.collection,
+            "url": lambda: "/" + (self.item.output_path or self.item.relpath).lstrip("/"),
+        }
+
+
+def _sort_key(entry: Entry, default_time: dt.datetime) -> tuple[float, str]:
+    date = entry.data.get("date")
+    stamp = _timestamp(date) if date is not None else _timestamp(default_time)
+    return (stamp, entry.source)
+
+
+def _timestamp(value: object) -> float:
+    if isinstance(value, dt.datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        return aware.timestamp()
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc).timestamp()
+    return 0.0
+
+
+class SitePayload:
+    """Everything the ``site`` variable gives, built once per site."""
+
+    def __init__(
+        self,
+        model: SiteModel,
+        *,
+        time: dt.datetime,
+        excerpt_renderer: ExcerptRenderer,
+    ) -> None:
+        self.model = model
+        self.time = time
+        self._excerpt_renderer = excerpt_renderer
+        self._excerpts: dict[str, ExcerptValue] = {}
+        self._drops: dict[str, LazyDrop] = {}
+        self._collections: dict[str, list[Entry]] = {}
+        for entry in model.entries:
+            if entry.kind == "document" and entry.collection:
+                self._collections.setdefault(entry.collection, []).append(entry)
+        for label, docs in self._collections.items():
+            docs.sort(key=lambda doc: _sort_key(doc, time))
+            del label
+        self._positions = {
+            doc.source: (label, index)
+            for label, docs in self._collections.items()
+            for index, doc in enumerate(docs)
+        }
+        self.site = SiteDrop(self)
+
+    def drop(self, entry: Entry) -> LazyDrop:
+        """The drop for an entry (one per entry, shared by every page's payload)."""
+        found = self._drops.get(entry.source)
+        if found is None:
+            found = DocumentDrop(entry, self) if entry.kind == "document" else PageDrop(entry)
+            self._drops[entry.source] = found
+        return found
+
+    def docs(self, label: str) -> list[LazyDrop]:
+        """A collection's documents in Jekyll's order (date, then path)."""
+        return [self.drop(doc) for doc in self._collections.get(label, [])]
+
+    def labels(self) -> list[str]:
+        """The collections: those configured plus those that have documents."""
+        configured = self.model.config.get("collections")
+        names = set(self._collections)
+        if isinstance(configured, Mapping):
+            names.update(str(name) for name in configured)
+        elif isinstance(configured, list):
+            names.update(str(name) for name in configured)
+        names.add("posts")
+        return sorted(names)
+
+    def neighbour(self, entry: Entry, step: int) -> LazyDrop | None:
+        """``next_doc``/``previous_doc`` inside the entry's collection."""
+        position = self._positions.get(entry.source)
+        if position is None:
+            return None
+        label, index = position
+        docs = self._collections[label]
+        target = index + step
+        if 0 <= target < len(docs):
+            return self.drop(docs[target])
+        return None
+
+    def excerpt_of(self, entry: Entry) -> object:
+        """``data["excerpt"]``: the front-matter value, else the generated excerpt."""
+        given = entry.data.get("excerpt")
+        if given is not None and given is not False:
+            return given
+        separator = entry.data.get("excerpt_separator", self.model.config.get("excerpt_separator"))
+        if separator is None:
+            separator = "\n\n"
+        if to_s(separator) == "":
+            return None
+        found = self._excerpts.get(entry.source)
+        if found is None:
+            found = ExcerptValue(entry, self._excerpt_renderer)
+            self._excerpts[entry.source] = found
+        return found
+
+    def by_attribute(self, key: str) -> dict[str, list[LazyDrop]]:
+        """``site.categories`` / ``site.tags``: name to posts, newest first."""
+        groups: dict[str, list[LazyDrop]] = {}
+        for doc in self._collections.get("posts", []):
+            values = doc.data.get(key)
+            if isinstance(values, str):
+                values = values.split()
+            if not isinstance(values, Sequence):
+                continue
+            for value in values:
+                groups.setdefault(to_s(value), []).append(self.drop(doc))
+        return {name: list(reversed(posts)) for name, posts in groups.items()}
+
+    def pages(self) -> list[LazyDrop]:
+        """``site.pages``: pages sorted by file name (``sort_by!(&:name)``)."""
+        pages = [entry for entry in self.model.entries if entry.kind == "page"]
+        pages.sort(key=lambda entry: posixpath.basename(entry.source))
+        return [self.drop(entry) for entry in pages]
+
+
+_HTML_EXTS = (".html", ".htm", ".xhtml")
+
+
+def _is_html_page(drop: LazyDrop) -> bool:
+    entry: Entry = drop.entry  # type: ignore[attr-defined]
+    output = entry.output_path or ""
+    return output.endswith(_HTML_EXTS) or entry.url.endswith("/")
+
+
+class CollectionDrop(LazyDrop):
+    """``Collection#to_liquid``: label, docs, files, directory, output and metadata."""
+
+    def __init__(self, label: str, payload: SitePayload) -> None:
+        configured = payload.model.config.get("collections")
+        metadata = configured.get(label) if isinstance(configured, Mapping) else None
+        super().__init__(metadata if isinstance(metadata, Mapping) else {})
+        self.label = label
+        self._payload = payload
+
+    def _computed(self) -> Mapping[str, Callable[[], Any]]:
+        source = self._payload.model.source
+        collections_dir = to_s(self._payload.model.config.get("collections_dir") or "")
+        relative = posixpath.join(collections_dir, f"_{self.label}")
+        return {
+            "label": lambda: self.label,
+            "docs": lambda: self._payload.docs(self.label),
+            "files": lambda: [
+                StaticFileDrop(item, None)
+                for item in self._payload.model.static_files
+                if item.collection == self.label
+            ],
+            "relative_directory": lambda: relative,
+            "directory": lambda: posixpath.join(source, relative),
+            "output": lambda: bool(self._fallback.get("output", self.label == "posts")),
+        }
+
+
+class SiteDrop(LazyDrop):
+    """``Jekyll::Drops::SiteDrop``: config keys plus the computed site lists."""
+
+    def __init__(self, payload: SitePayload) -> None:
+        super().__init__(payload.model.config)
+        self._payload = payload
+
+    def __getitem__(self, key: str) -> Any:
+        if key != "posts" and key in self._payload._collections and key not in self._cache:
+            self._cache[key] = self._payload.docs(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._payload._collections or super().__contains__(key)
+
+    def _computed(self) -> Mapping[str, Callable[[], Any]]:
+        payload = self._payload
+        return {
+            "data": lambda: payload.model.data,
+            "time": lambda: payload.time,
+            "pages": payload.pages,
+            "html_pages": lambda: [drop for drop in payload.pages() if _is_html_page(drop)],
+            "posts": lambda: list(reversed(payload.docs("posts"))),
+            "collections": lambda: [CollectionDrop(label, payload) for label in payload.labels()],
+            "documents": lambda: [
+                drop for label in payload.labels() for drop in payload.docs(label)
+            ],
+            "static_files": lambda: [StaticFileDrop(item, None) for item in payload.model.static_files],
+            "categories": lambda: payload.by_attribute("categories"),
+            "tags": lambda: payload.by_attribute("tags"),
+            "related_posts": lambda: None,
+            "config": lambda: None,
+        }
+
+
+def jekyll_drop(environment: str = "production") -> dict[str, str]:
+    """The ``jekyll`` variable."""
+    return {"version": JEKYLL_VERSION, "environment": environment}

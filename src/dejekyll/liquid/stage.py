@@ -1,0 +1,294 @@
+"""The Liquid stage: one environment and one ``site`` payload per site.
+
+:class:`LiquidStage` renders an entry's body as Jekyll's ``Renderer#render_liquid``
+would, with ``error_mode: warn``: problems become diagnostics on the entry's real
+file lines, and a failing page still gives as much output as is safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from liquid import BoundTemplate, Environment, Mode
+from liquid.exceptions import LiquidError
+from liquid.token import Token
+
+from ..records import Diagnostic, Entry, SiteModel
+from . import excerpt as excerpts
+from . import filters as jekyll_filters
+from . import rubytime, sink, tags, urls
+from .payload import SitePayload, jekyll_drop
+from .rubyfmt import to_s
+
+
+@dataclass(frozen=True, slots=True)
+class LiquidResult:
+    """The text after Liquid and the problems found on the way."""
+
+    text: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+class JekyllEnvironment(Environment):
+    """python-liquid set up as Jekyll's Liquid: lax, Ruby output, Jekyll tags."""
+
+    loop_iteration_limit = 2_000_000
+    output_stream_limit = 64 * 1024 * 1024
+    context_depth_limit = 40
+
+    def __init__(self, hooks: tags.SiteHooks) -> None:
+        super().__init__(tolerance=Mode.LAX, strict_filters=True)
+        self.site_hooks = hooks
+        for tag in tags.TAGS:
+            self.add_tag(tag)
+        self.tags["illegal"] = tags.UnknownTag(self)
+
+    def error(
+        self,
+        exc: type[LiquidError] | LiquidError,
+        msg: str | None = None,
+        token: Token | None = None,
+    ) -> None:
+        """Record the problem on the current render instead of raising."""
+        if not isinstance(exc, LiquidError):
+            exc = exc(msg, token=token)
+        elif not exc.token:
+            exc.token = token
+        sink.fail(f"Liquid error: {exc.message}", token=exc.token, kind="liquid")
+
+
+def _unknown_filter(name: str, token: Token | None) -> Callable[..., object]:
+    def passthrough(value: object, *_args: object, **_kwargs: object) -> object:
+        return value
+
+    sink.warn(
+        f"unknown Liquid filter '{name}': value passed through unchanged",
+        token=token,
+        kind="unsupported-filter",
+        once=name,
+    )
+    return passthrough
+
+
+def _install_filter_fallback() -> None:
+    """Unknown filters pass the value through (Ruby Liquid lax), with a warning."""
+    from liquid.context import RenderContext
+
+    original = RenderContext.filter
+    if getattr(original, "_dejekyll", False):
+        return
+
+    def filter_with_fallback(self: RenderContext, name: str, token: Token | None) -> Any:
+        if name not in self.env.filters and isinstance(self.env, JekyllEnvironment):
+            return _unknown_filter(name, token)
+        return original(self, name, token)
+
+    filter_with_fallback._dejekyll = True  # type: ignore[attr-defined]
+    RenderContext.filter = filter_with_fallback  # type: ignore[method-assign]
+
+
+_install_filter_fallback()
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return found if callable(found) else None
+
+
+_POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
+
+
+class LiquidStage:
+    """Renders entries' Liquid for one site; build it once per site."""
+
+    def __init__(self, model: SiteModel, *, source_dir: Path, time: dt.datetime | None = None) -> None:
+        self.model = model
+        self._source_dir = Path(source_dir)
+        self.zone = rubytime.site_zone(model.config.get("timezone"))
+        now = time or dt.datetime.now(self.zone).replace(microsecond=0)
+        self._includes: dict[Path, tuple[BoundTemplate | None, tuple[Diagnostic, ...]]] = {}
+        self._templates: dict[str, BoundTemplate] = {}
+        self._current_dir: list[Path] = []
+        self._render_markdown = _optional("dejekyll.markdown", "render_markdown")
+        self._highlight = _optional("dejekyll.highlight", "highlight_tag")
+        self.env = JekyllEnvironment(self)
+        self.filters = jekyll_filters.JekyllFilters(
+            model.config,
+            zone=self.zone,
+            markdownify=self._markdownify if self._render_markdown else None,
+            smartify=None,
+        )
+        jekyll_filters.register(self.env, self.filters)
+        self.payload = SitePayload(model, time=now, excerpt_renderer=self._render_excerpt)
+        self._jekyll = jekyll_drop()
+        self._by_source = {entry.source: entry for entry in model.entries}
+        self._static_urls = {
+            item.relpath.lstrip("/"): "/" + (item.output_path or item.relpath).lstrip("/")
+            for item in model.static_files
+        }
+
+    # --- hooks for the tags --------------------------------------------------------
+
+    def includes_dir(self) -> Path:
+        """``_includes`` of the site (``includes_dir`` setting honoured)."""
+        name = to_s(self.model.config.get("includes_dir") or "_includes")
+        return self._source_dir / name
+
+    def source_dir(self) -> Path:
+        """The site source folder."""
+        return self._source_dir
+
+    def current_entry_dir(self) -> Path | None:
+        """The folder of the entry being rendered."""
+        return self._current_dir[-1] if self._current_dir else None
+
+    def load_include(self, path: Path) -> BoundTemplate | None:
+        """Read (raw, front matter kept) and parse an include once per site."""
+        cached = self._includes.get(path)
+        current = sink.current()
+        if cached is None:
+            try:
+                text = path.read_bytes().decode("utf-8", errors="replace")
+            except OSError as err:
+                sink.fail(f"include: cannot read {path.name}: {err}")
+                return None
+            probe = sink.Sink(str(path), text, 1)
+            with sink.collecting(probe):
+                template = self.env.from_string(text, name=str(path))
+            cached = (template, tuple(probe.diagnostics))
+            self._includes[path] = cached
+        template, problems = cached
+        if current is not None:
+            for problem in problems:
+                current.add(
+                    problem.level,
+                    f"in {path.name}: {problem.message}",
+                    token=current.include_stack[0] if current.include_stack else None,
+                    kind=problem.kind,
+                )
+        return template
+
+    def relative_url(self, url: str) -> str:
+        """``relative_url`` with the site's baseurl."""
+        base = self.model.config.get("baseurl")
+        return urls.relative_url(url, None if base is None else to_s(base))
+
+    def link_target(self, relative_path: str) -> str | None:
+        """The page, document or static file whose relative path matches."""
+        wanted = relative_path.strip()
+        for candidate in (wanted, wanted.lstrip("/")):
+            entry = self._by_source.get(candidate)
+            if entry is not None:
+                return self.relative_url(entry.url)
+            if candidate in self._static_urls:
+                return self.relative_url(self._static_urls[candidate])
+        return None
+
+    def post_target(self, name: str) -> str | None:
+        """The post named ``[dir/]YYYY-MM-DD-slug``."""
+        matched = _POST_NAME.match(name.strip().lstrip("/"))
+        if not matched:
+            return None
+        folder = matched.group(1) or ""
+        basename = f"{matched.group(2)}-{re.escape(matched.group(3))}\\.[^.]+"
+        pattern = re.compile(
+            rf"^_posts/{re.escape(folder)}{basename}|^{re.escape(folder)}_posts/?{basename}"
+        )
+        for entry in self.model.entries:
+            if entry.collection == "posts" and pattern.match(entry.source):
+                return self.relative_url(entry.url)
+        return None
+
+    def highlight(self, code: str, lang: str, options: Mapping[str, Any]) -> str:
+        """The highlight tag's HTML (plain when no highlighter is installed)."""
+        if self._highlight is None:
+            sink.warn("highlight: no highlighter available, code left uncoloured", once="hl")
+            return tags.plain_highlight(code, lang)
+        try:
+            result = self._highlight(
+                code,
+                lang,
+                linenos=options.get("linenos"),
+                mark_lines=options.get("mark_lines"),
+            )
+        except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
+            sink.fail(f"highlight failed: {err}")
+            return tags.plain_highlight(code, lang)
+        return str(result)
+
+    # --- converters ----------------------------------------------------------------
+
+    def _markdownify(self, text: str) -> str:
+        assert self._render_markdown is not None
+        try:
+            return str(self._render_markdown(text, self.model.config))
+        except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
+            sink.fail(f"markdownify failed: {err}")
+            return text
+
+    def _render_excerpt(self, entry: Entry) -> str:
+        head = excerpts.extract(entry, self.model.config, self.env)
+        text = head
+        if excerpts.needs_liquid(entry, head):
+            text = self._render_text(entry, head, drop_excerpt=True).text
+        if entry.is_markdown and self._render_markdown is not None:
+            return self._markdownify(text)
+        return text
+
+    # --- rendering -----------------------------------------------------------------
+
+    def page_payload(self, entry: Entry) -> Mapping[str, Any]:
+        """The ``page`` variable of an entry."""
+        return self.payload.drop(entry)
+
+    def render(self, entry: Entry) -> LiquidResult:
+        """Render ``entry.body`` as Jekyll would; never raises."""
+        if not needs_liquid(entry):
+            return LiquidResult(entry.body)
+        return self._render_text(entry, entry.body)
+
+    def _render_text(self, entry: Entry, body: str, *, drop_excerpt: bool = False) -> LiquidResult:
+        collector = sink.Sink(entry.source, body, entry.body_line)
+        self._current_dir.append((self._source_dir / entry.source).parent)
+        try:
+            with collector.collecting() if False else sink.collecting(collector):
+                text = self._render_body(entry, body)
+        except RecursionError:
+            collector.add("error", "Liquid: recursion too deep")
+            text = ""
+        except Exception as err:  # noqa: BLE001 - a page must never crash the build
+            collector.add("error", f"Liquid: internal error: {type(err).__name__}: {err}")
+            text = ""
+        finally:
+            self._current_dir.pop()
+        del drop_excerpt
+        return LiquidResult(text, tuple(collector.diagnostics))
+
+    def _render_body(self, entry: Entry, body: str) -> str:
+        template = self.env.from_string(body, name=entry.source)
+        return template.render(
+            site=self.payload.site,
+            page=self.page_payload(entry),
+            jekyll=self._jekyll,
+            paginator=None,
+        )
+
+
+def needs_liquid(entry: Entry) -> bool:
+    """``render_with_liquid`` not false and the body holds ``{{`` or ``{%``."""
+    if entry.data.get("render_with_liquid") is False:
+        return False
+    return "{{" in entry.body or "{%" in entry.body
+
+
+__all__ = ["LiquidResult", "LiquidStage", "needs_liquid", "posixpath"]
