@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,10 +24,10 @@ from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
 from pygments.token import Token, _TokenType  # type: ignore[import-untyped]
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 
-__all__ = ["code_block", "highlight_tag", "is_known_language"]
+from dejekyll import highlight_lexers
+from dejekyll.highlight_rules import PYGMENTS_NAMES, RULES, Rules, Tok
 
-Tok = tuple[_TokenType, str]
-"""One token: its (Rouge) type and its text."""
+__all__ = ["code_block", "highlight_tag", "is_known_language"]
 
 
 # --------------------------------------------------------------------------- Rouge's registry
@@ -57,11 +57,11 @@ def _rouge() -> _Rouge:
 def _rouge_tag(lang: str) -> str | None:
     """Rouge's ``Lexer.lookup_fancy``: the tag of the lexer ``lang`` names, or None.
 
-    ``lang?opts`` drops the CGI-style options; ``guess`` guesses (here: plain text).
+    ``lang?opts`` drops the CGI-style options; ``guess`` guesses (from the code, later).
     """
     name = lang.split("?", 1)[0]
     if name == "guess":
-        return "plaintext"
+        return "guess"
     return _rouge().names.get(name)
 
 
@@ -77,65 +77,50 @@ def is_known_language(lang: str) -> bool:
 # --------------------------------------------------------------------------- per-lexer rules
 
 
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    """How the Pygments tokens of one language become Rouge's.
-
-    Attributes:
-        pygments: Pygments lexer name, or "" when Pygments has none (plain text then).
-        remap: Pygments token type to Rouge's; a type not listed falls back to its nearest
-            listed ancestor, then to itself.
-        keep_whitespace: Rouge's lexer emits ``Text.Whitespace`` (class ``w``); otherwise
-            whitespace is plain text.
-        fixups: functions rewriting the token list (re-cutting tokens Rouge cuts otherwise).
-    """
-
-    pygments: str
-    remap: Mapping[_TokenType, _TokenType] = field(default_factory=dict)
-    keep_whitespace: bool = False
-    fixups: tuple[Callable[[list[Tok]], list[Tok]], ...] = ()
-
-
-# Rouge tags whose Pygments lexer has another name; others use the tag itself.
-_PYGMENTS_NAMES: Mapping[str, str] = {
-    "plaintext": "text",
-    "batchfile": "bat",
-    "common_lisp": "common-lisp",
-    "literate_haskell": "lhs",
-    "objective_c": "objective-c",
-    "objective_cpp": "objective-c++",
-    "vb": "vbnet",
-    "viml": "vim",
-    "shell": "bash",
-}
-
-_RULES: dict[str, _Rules] = {}
-
-
-def _rules(tag: str) -> _Rules:
+def _rules(tag: str) -> Rules:
     """The rules for a Rouge tag (default: same-named Pygments lexer, types unchanged)."""
-    rules = _RULES.get(tag)
+    rules = RULES.get(tag)
     if rules is None:
-        rules = _Rules(_PYGMENTS_NAMES.get(tag, tag))
+        rules = Rules(PYGMENTS_NAMES.get(tag, tag))
     return rules
 
 
+_KEEP_TEXT: Mapping[str, bool] = {"stripnl": False, "stripall": False, "ensurenl": False}
+
+
 @cache
-def _pygments_lexer(name: str) -> Lexer | None:
-    """A cached Pygments lexer that keeps the text exactly as given."""
+def _named_lexer(name: str) -> Lexer | None:
+    """A cached Pygments lexer, by name, that keeps the text exactly as given."""
     if not name:
         return None
     try:
-        return get_lexer_by_name(name, stripnl=False, stripall=False, ensurenl=False)
+        return get_lexer_by_name(name, **_KEEP_TEXT)
     except ClassNotFound:
         return None
+
+
+@cache
+def _class_lexer(cls: Any) -> Lexer:
+    """A cached instance of one of our Rouge-like lexer classes."""
+    return cls(**_KEEP_TEXT)
+
+
+def _pygments_lexer(rules: Rules) -> Lexer | None:
+    """The (cached) lexer the rules name."""
+    if isinstance(rules.pygments, str):
+        return _named_lexer(rules.pygments)
+    lexer_class: Any = rules.pygments
+    return _class_lexer(lexer_class)
 
 
 # --------------------------------------------------------------------------- tokens
 
 
-def _rouge_type(ttype: _TokenType, rules: _Rules) -> _TokenType:
-    """Map one Pygments token type to the Rouge type for this language."""
+def _rouge_type(ttype: _TokenType, value: str, rules: Rules) -> _TokenType:
+    """Map one Pygments token to the Rouge type for this language."""
+    for source, pattern, target in rules.retype:
+        if ttype is source and pattern.fullmatch(value):
+            return target
     probe: _TokenType | None = ttype
     while probe is not None:
         mapped = rules.remap.get(probe)
@@ -166,14 +151,28 @@ def _merge(tokens: Iterable[Tok]) -> Iterator[Tok]:
 
 def _tokens(code: str, tag: str) -> list[Tok]:
     """Rouge-typed, merged tokens of ``code`` in the language of Rouge tag ``tag``."""
+    if tag == "guess":
+        tag = highlight_lexers.guess_tag(code)
     rules = _rules(tag)
-    lexer = _pygments_lexer(rules.pygments)
+    lexer = _pygments_lexer(rules)
     if lexer is None or tag == "plaintext":
         return [(Token.Text, code)] if code else []
-    raw: list[Tok] = [(_rouge_type(t, rules), v) for t, v in lexer.get_tokens(code)]
+    raw: list[Tok] = [(_rouge_type(t, v, rules), v) for t, v in lexer.get_tokens(code)]
     for fixup in rules.fixups:
         raw = fixup(raw)
     return list(_merge(raw))
+
+
+def rouge_tokens(code: str, lang: str | None) -> list[Tok]:
+    """Rouge-typed tokens of ``code`` in language ``lang`` (a Rouge name, maybe with options).
+
+    An unknown or missing language gives one ``String.Backtick`` token, as embedded code
+    does in Rouge's Markdown lexer.
+    """
+    tag = _rouge_tag(lang) if lang else None
+    if tag is None:
+        return [(Token.Literal.String.Backtick, code)] if code else []
+    return _tokens(code, tag)
 
 
 # --------------------------------------------------------------------------- HTML

@@ -1,0 +1,356 @@
+"""Per-language rules turning Pygments' tokens into the tokens Rouge 3.30 gives.
+
+Each Rouge lexer tag has a :class:`Rules`: which Pygments lexer tokenises, how its token
+types map onto Rouge's (by type, or by type and text for words Rouge files elsewhere), and
+fixups that re-cut tokens where Rouge cuts them otherwise (string delimiters, comment
+newlines, ...). The rules state how Rouge's lexers behave, language by language; nothing
+here depends on particular inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from pygments.lexer import Lexer  # type: ignore[import-untyped]
+from pygments.token import Token, _TokenType  # type: ignore[import-untyped]
+
+from dejekyll import highlight_lexers
+
+__all__ = ["PYGMENTS_NAMES", "RULES", "Rules", "Tok"]
+
+Tok = tuple[_TokenType, str]
+"""One token: its type and its text."""
+
+Fixup = Callable[[list[Tok]], list[Tok]]
+Retype = tuple[_TokenType, re.Pattern[str], _TokenType]
+
+T = Token
+S = Token.Literal.String
+N = Token.Name
+K = Token.Keyword
+NUM = Token.Literal.Number
+C = Token.Comment
+O = Token.Operator
+P = Token.Punctuation
+WS = Token.Text.Whitespace
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """How the Pygments tokens of one language become Rouge's.
+
+    Attributes:
+        pygments: Pygments lexer name ("" when Pygments has none: plain text then), or a
+            lexer class of ``highlight_lexers`` that emits Rouge's token types itself.
+        retype: (Pygments type, text pattern, Rouge type): a token of exactly that type whose
+            whole text matches the pattern gets the Rouge type; checked before ``remap``.
+        remap: Pygments token type to Rouge's; a type not listed falls back to its nearest
+            listed ancestor, then to itself.
+        keep_whitespace: Rouge's lexer emits ``Text.Whitespace`` (class ``w``); otherwise
+            whitespace is plain text.
+        fixups: functions rewriting the mapped token list, in order.
+    """
+
+    pygments: str | type[Lexer]
+    retype: tuple[Retype, ...] = ()
+    remap: Mapping[_TokenType, _TokenType] = field(default_factory=dict)
+    keep_whitespace: bool = False
+    fixups: tuple[Fixup, ...] = ()
+
+
+def words(source: _TokenType, names: str, target: _TokenType) -> Retype:
+    """A ``retype`` entry: these space-separated words of type ``source`` become ``target``."""
+    pattern = re.compile("|".join(re.escape(w) for w in names.split()))
+    return (source, pattern, target)
+
+
+def text(source: _TokenType, pattern: str, target: _TokenType) -> Retype:
+    """A ``retype`` entry: tokens of type ``source`` whose text matches ``pattern``."""
+    return (source, re.compile(pattern), target)
+
+
+# --------------------------------------------------------------------------- fixups
+
+
+def _is_space(tok: Tok) -> bool:
+    return tok[0] in T.Text and not tok[1].strip()
+
+
+def comment_takes_newline(*types: _TokenType) -> Fixup:
+    """Rouge's line comments of these types end with their newline (one ``\\n``)."""
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        for i, (ttype, value) in enumerate(tokens):
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev[0] in types
+                and not prev[1].endswith("\n")
+                and value.startswith("\n")
+                and ttype in T.Text
+                and i > 0
+            ):
+                out[-1] = (prev[0], prev[1] + "\n")
+                value = value[1:]
+            out.append((ttype, value))
+        return out
+
+    return fix
+
+
+def comment_drops_newline(*types: _TokenType) -> Fixup:
+    """Rouge's line comments of these types stop before their newline."""
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        for ttype, value in tokens:
+            if ttype in types and value.endswith("\n"):
+                out.append((ttype, value[:-1]))
+                out.append((T.Text, "\n"))
+            else:
+                out.append((ttype, value))
+        return out
+
+    return fix
+
+
+def split_quotes(types: Mapping[_TokenType, _TokenType], escape: str = r"\\.") -> Fixup:
+    """Quoted strings as Rouge cuts them: delimiter, body (escapes apart), delimiter.
+
+    ``types`` maps a string type to the type its body gets.
+    """
+    escape_re = re.compile(escape)
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        for ttype, value in tokens:
+            body_type = types.get(ttype)
+            if body_type is None or len(value) < 2 or value[0] != value[-1]:
+                out.append((ttype, value))
+                continue
+            out.append((S.Delimiter, value[0]))
+            body = value[1:-1]
+            pos = 0
+            for m in escape_re.finditer(body):
+                out.append((body_type, body[pos : m.start()]))
+                out.append((S.Escape, m.group(0)))
+                pos = m.end()
+            out.append((body_type, body[pos:]))
+            out.append((S.Delimiter, value[-1]))
+        return out
+
+    return fix
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def integer_floats(tokens: list[Tok]) -> list[Tok]:
+    """Numbers Pygments calls floats but that are plain digits are integers to Rouge."""
+    return [
+        (NUM.Integer, v) if t is NUM.Float and _DIGITS.fullmatch(v) else (t, v) for t, v in tokens
+    ]
+
+
+def keys_before_colon(name: _TokenType, key: _TokenType, openers: str = "{,") -> Fixup:
+    """A ``name`` directly after one of ``openers`` and before ``:`` is an object key."""
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out = list(tokens)
+        for i, (ttype, _value) in enumerate(out):
+            if ttype is not name:
+                continue
+            j = i + 1
+            while j < len(out) and _is_space(out[j]):
+                j += 1
+            k = i - 1
+            while k >= 0 and _is_space(out[k]):
+                k -= 1
+            after = out[j][1] if j < len(out) else ""
+            before = out[k][1] if k >= 0 else ""
+            if after.startswith(":") and not after.startswith("::") and before[-1:] in openers:
+                out[i] = (key, out[i][1])
+        return out
+
+    return fix
+
+
+def split_prefix(ttype: _TokenType, prefix: str, first: _TokenType) -> Fixup:
+    """Split ``prefix`` (a regex) off tokens of ``ttype`` into a token of type ``first``."""
+    pattern = re.compile(prefix)
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        for t, v in tokens:
+            m = pattern.match(v) if t is ttype else None
+            if m and m.end() < len(v):
+                out.append((first, m.group(0)))
+                out.append((t, v[m.end() :]))
+            else:
+                out.append((t, v))
+        return out
+
+    return fix
+
+
+def after_word(
+    word_type: _TokenType, words_: str, target_from: _TokenType, target: _TokenType
+) -> Fixup:
+    """A ``target_from`` token right after one of ``words_`` (spaces between) becomes ``target``."""
+    wanted = set(words_.split())
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out = list(tokens)
+        for i, (t, _v) in enumerate(out):
+            if t is not target_from:
+                continue
+            k = i - 1
+            while k >= 0 and _is_space(out[k]):
+                k -= 1
+            if k >= 0 and out[k][0] in word_type and out[k][1] in wanted:
+                out[i] = (target, out[i][1])
+        return out
+
+    return fix
+
+
+def _relex(value: str, lang: str) -> list[Tok]:
+    from dejekyll import highlight  # the engine that uses these rules
+
+    return highlight.rouge_tokens(value, lang)
+
+
+def python_decorators(tokens: list[Tok]) -> list[Tok]:
+    """Rouge reads ``@name`` as the operator ``@`` and then ordinary code."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is N.Decorator and v.startswith("@"):
+            out.append((O, "@"))
+            out.extend(_relex(v[1:], "python"))
+        else:
+            out.append((t, v))
+    return out
+
+
+def python_format_specs(tokens: list[Tok]) -> list[Tok]:
+    """Rouge lexes an f-string's format spec (after ``:`` in braces) as code."""
+    out: list[Tok] = []
+    for i, (t, v) in enumerate(tokens):
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            t is S
+            and prev is not None
+            and prev[0] is S.Interpol
+            and prev[1].endswith(":")
+            and nxt is not None
+            and nxt[0] is S.Interpol
+        ):
+            out.extend(_relex(v, "python"))
+        else:
+            out.append((t, v))
+    return out
+
+
+def yaml_open_quotes(tokens: list[Tok]) -> list[Tok]:
+    """Rouge types a YAML string's opening quote by its kind, the rest as plain ``String``."""
+    out: list[Tok] = []
+    closing = ""
+    for t, v in tokens:
+        if t is S and v in "\"'" and v:
+            if closing == v:
+                closing = ""
+            elif not closing:
+                closing = v
+                t = S.Double if v == '"' else S.Single
+        out.append((t, v))
+    return out
+
+
+# --------------------------------------------------------------------------- languages
+
+# Rouge tags whose Pygments lexer has another name; others use the tag itself.
+PYGMENTS_NAMES: Mapping[str, str] = {
+    "plaintext": "text",
+    "batchfile": "bat",
+    "common_lisp": "common-lisp",
+    "literate_haskell": "lhs",
+    "objective_c": "objective-c",
+    "objective_cpp": "objective-c++",
+    "vb": "vbnet",
+    "viml": "vim",
+    "shell": "bash",
+}
+
+_PY_KEYWORDS = "print exec"
+_PY_PSEUDO = "None True False Ellipsis NotImplemented"
+
+_JS = Rules(
+    "javascript",
+    retype=(
+        words(O.Word, "new typeof instanceof delete void in of", K),
+        text(P, r"=>", O),
+        text(O, r"[?:]", P),
+    ),
+    remap={
+        S.Backtick: S.Double,
+        S.Interpol: P,
+        N.Exception: N.Builtin,
+    },
+    fixups=(
+        integer_floats,
+        split_quotes({S.Double: S.Double, S.Single: S.Single}, r"\\[\\nrt\"']?"),
+        keys_before_colon(N.Other, N.Attribute),
+    ),
+)
+
+RULES: dict[str, Rules] = {
+    "markdown": Rules(highlight_lexers.MarkdownLexer, keep_whitespace=True),
+    "html": Rules(highlight_lexers.HtmlLexer, keep_whitespace=True),
+    "python": Rules(
+        "python",
+        retype=(
+            words(N.Builtin, _PY_KEYWORDS, K),
+            words(K.Constant, _PY_PSEUDO, N.Builtin.Pseudo),
+            text(O, r"\.", P),
+            text(S.Interpol, r"%.*", S),
+            text(S.Escape, r"\{\{|\}\}", S),
+        ),
+        remap={
+            S.Single: S,
+            S.Double: S,
+            S.Doc: S,
+            N.Exception: N.Builtin,
+            N.Variable.Magic: N,
+            N.Function.Magic: N,
+        },
+        fixups=(
+            comment_takes_newline(C.Single),
+            after_word(K, "def", N, N.Function),
+            after_word(K, "as", N.Namespace, N),
+            python_format_specs,
+            python_decorators,
+            split_prefix(NUM.Float, r"\.(?=\d)", P),
+            integer_floats,
+        ),
+    ),
+    "javascript": _JS,
+    "yaml": Rules(
+        "yaml",
+        retype=(
+            text(Token.Literal.Scalar.Plain, r"true|false|null", N.Constant),
+            text(Token.Literal.Scalar.Plain, r"\d+(?:\.\d+)?", NUM),
+        ),
+        remap={
+            N.Tag: N.Attribute,
+            P: P.Indicator,
+            Token.Literal.Scalar.Plain: S,
+            N.Constant: S,
+        },
+        fixups=(yaml_open_quotes,),
+    ),
+    "json": Rules("json", remap={N.Tag: N.Label}, keep_whitespace=True),
+}
