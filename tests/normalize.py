@@ -23,10 +23,11 @@ that two syntax highlighters that split tokens differently still compare equal.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Literal
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.element import Comment, NavigableString, Tag
 
 __all__ = ["BLOCK_TAGS", "VOID_TAGS", "normalize"]
@@ -210,7 +211,11 @@ def _join(pieces: list[_Piece]) -> str:
 
 def normalize(html: str, loose: bool = False) -> str:
     """Return the canonical form of an HTML fragment (see the module docstring)."""
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():
+        # bs4 guesses about the input (looks like XML, like a file name); a fragment is a fragment.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(html, "html.parser")
     serializer = _Serializer(loose=loose)
     serializer.visit_children(soup, verbatim=False, in_pre=False)
     return _join(_merge_text(serializer.pieces)).strip()
