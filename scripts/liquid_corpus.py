@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from dejekyll.liquid import LiquidStage
-from dejekyll.records import Entry, SiteModel
+from dejekyll.records import Entry, Redirect, SiteModel
 
 CORPUS = Path("/work/shared/corpus")
 NAMES = ("seed", "academicpages", "al-folio")
@@ -87,6 +87,21 @@ def _config(site: Path) -> dict[str, Any]:
     return config
 
 
+def _redirects(manifest: dict[str, Any], entries: list[Entry]) -> tuple[Redirect, ...]:
+    """The manifest's redirects, in front-matter order (as the site model reads them)."""
+    order: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        listed = entry.data.get("redirect_from") or []
+        for index, url in enumerate([listed] if isinstance(listed, str) else listed):
+            order[(entry.source, str(url))] = index
+    items = [item for item in manifest.get("redirects", []) if item.get("from")]
+    items.sort(key=lambda item: order.get((item.get("target_source"), item["from"]), 0))
+    return tuple(
+        Redirect(item["from"], item["to"], item["output_path"], item.get("target_source"))
+        for item in items
+    )
+
+
 def model_from_manifest(name: str) -> tuple[SiteModel, dict[str, str]]:
     """A ``SiteModel`` from the oracle manifest, and each entry's oracle liquid file."""
     site = CORPUS / name / "site"
@@ -121,6 +136,7 @@ def model_from_manifest(name: str) -> tuple[SiteModel, dict[str, str]]:
         source=str(site),
         config=_config(site),
         entries=tuple(entries),
+        redirects=_redirects(manifest, entries),
         data=_data_dir(site / "_data"),
     )
     return model, liquid_files

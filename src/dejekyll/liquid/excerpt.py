@@ -38,9 +38,7 @@ def extract(entry: Entry, config: Mapping[str, Any], env: Environment) -> str:
             if re.search(r"{%-?\s*end" + re.escape(name) + r".*?\s*-?%}", head, re.S):
                 continue
             head += "\n{% end" + name + " %}"
-    definitions = [
-        label + rest for label, rest in _LINK_REF.findall(tail) if label in head
-    ]
+    definitions = [label + rest for label, rest in _LINK_REF.findall(tail) if label in head]
     if not definitions:
         return head
     return head + "\n\n" + "\n".join(definitions)

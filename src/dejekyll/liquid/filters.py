@@ -143,12 +143,32 @@ def escape_once(value: object) -> str:
     return _ESCAPE_ONCE.sub(lambda m: _HTML_ESCAPE[m.group(0)[0]], _text(value))
 
 
+def _ruby_join(items: list[Any], glue: str) -> str:
+    return glue.join(
+        _ruby_join(item, glue) if isinstance(item, (list, tuple)) else to_s(item) for item in items
+    )
+
+
 def join(value: object, glue: object = " ") -> object:
-    """Liquid ``join``: each element's ``to_s`` (arrays flattened)."""
+    """Liquid ``join``: Ruby's ``Array#join`` (nested arrays joined with the glue too)."""
+    if _nil(value):
+        return ""
     items = _as_list(value)
     if items is None:
-        return value
-    return _text(glue).join(to_s(item) if not isinstance(item, list) else to_s(item) for item in items)
+        return to_s(value)
+    return _ruby_join(items, _text(glue))
+
+
+def split(value: object, separator: object = None) -> list[str]:
+    """Ruby ``String#split``: trailing empty strings dropped, ``" "`` splits on runs."""
+    text = _text(value)
+    sep = "" if _nil(separator) else _text(separator)
+    if sep == "":
+        return list(text)
+    parts = text.split(None) if sep == " " else text.split(sep)
+    while parts and parts[-1] == "":
+        parts.pop()
+    return parts
 
 
 def url_encode(value: object) -> object:
@@ -597,7 +617,9 @@ def _filtered(env: Environment, expression: str) -> Any:
 
 
 @with_context
-def where_exp(value: object, variable: object, expression: object, *, context: RenderContext) -> object:
+def where_exp(
+    value: object, variable: object, expression: object, *, context: RenderContext
+) -> object:
     """Items for which the Liquid condition holds."""
     items = _as_list(value)
     if items is None:
@@ -612,7 +634,9 @@ def where_exp(value: object, variable: object, expression: object, *, context: R
 
 
 @with_context
-def find_exp(value: object, variable: object, expression: object, *, context: RenderContext) -> object:
+def find_exp(
+    value: object, variable: object, expression: object, *, context: RenderContext
+) -> object:
     """The first item for which the Liquid condition holds."""
     items = _as_list(value)
     if items is None:
@@ -647,7 +671,7 @@ def group_by_exp(
 _STRING_FILTERS = (
     "append prepend remove remove_first remove_last replace replace_first replace_last "
     "downcase upcase capitalize strip lstrip rstrip strip_html strip_newlines "
-    "newline_to_br truncate truncatewords split url_decode base64_encode base64_decode "
+    "newline_to_br truncate truncatewords url_decode base64_encode base64_decode "
     "base64_url_safe_encode base64_url_safe_decode slice"
 ).split()
 
@@ -677,6 +701,7 @@ def register(env: Environment, filters: JekyllFilters) -> None:
         "h": escape,
         "escape_once": escape_once,
         "join": join,
+        "split": split,
         "url_encode": url_encode,
         "default": default,
         "size": size,

@@ -199,6 +199,7 @@ class SitePayload:
         self._excerpt_renderer = excerpt_renderer
         self._excerpts: dict[str, ExcerptValue] = {}
         self._drops: dict[str, LazyDrop] = {}
+        self._pages: list[LazyDrop] | None = None
         self._collections: dict[str, list[Entry]] = {}
         for entry in model.entries:
             if entry.kind == "document" and entry.collection:
@@ -278,10 +279,54 @@ class SitePayload:
         return {name: list(reversed(posts)) for name, posts in groups.items()}
 
     def pages(self) -> list[LazyDrop]:
-        """``site.pages``: pages sorted by file name (``sort_by!(&:name)``)."""
-        pages = [entry for entry in self.model.entries if entry.kind == "page"]
-        pages.sort(key=lambda entry: posixpath.basename(entry.source))
-        return [self.drop(entry) for entry in pages]
+        """``site.pages``: pages sorted by file name, then the plugins' generated pages."""
+        if self._pages is None:
+            pages = [entry for entry in self.model.entries if entry.kind == "page"]
+            pages.sort(key=lambda entry: posixpath.basename(entry.source))
+            drops = [self.drop(entry) for entry in pages]
+            drops.extend(PageDrop(entry) for entry in self._generated_pages(pages))
+            self._pages = drops
+        return self._pages
+
+    def _generated_pages(self, pages: list[Entry]) -> list[Entry]:
+        """Redirect stubs (jekyll-redirect-from) and feed/sitemap pages, in Jekyll's order."""
+        order = [entry.source for entry in pages]
+        order += [entry.source for entry in self.model.entries if entry.kind == "document"]
+        rank = {source: index for index, source in enumerate(order)}
+        stubs = [item for item in self.model.redirects if item.kind == "redirect_from"]
+        stubs.sort(key=lambda item: rank.get(item.target_source or "", len(rank)))
+        generated = [
+            _generated(item.output_path, item.from_url, {
+                "layout": "redirect",
+                "sitemap": False,
+                "permalink": item.from_url,
+                "redirect": {"from": item.from_url, "to": item.to},
+            })
+            for item in stubs
+        ]
+        plugins = self.model.config.get("plugins") or self.model.config.get("gems") or []
+        names = {to_s(name) for name in plugins} if isinstance(plugins, list) else set()
+        generated.append(_generated("redirects.json", "/redirects.json", {"layout": None}))
+        if "jekyll-feed" in names:
+            generated.append(_generated("feed.xml", "/feed.xml", {"layout": None, "sitemap": False}))
+        if "jekyll-sitemap" in names:
+            generated.append(_generated("sitemap.xml", "/sitemap.xml", {"layout": None}))
+            if not any(entry.source == "robots.txt" for entry in self.model.entries):
+                generated.append(_generated("robots.txt", "/robots.txt", {"layout": None}))
+        return generated
+
+
+def _generated(output_path: str, url: str, data: dict[str, Any]) -> Entry:
+    return Entry(
+        source=output_path,
+        kind="page",
+        collection=None,
+        url=url,
+        output_path=output_path,
+        front_matter={},
+        data=data,
+        body="",
+    )
 
 
 _HTML_EXTS = (".html", ".htm", ".xhtml")
@@ -348,7 +393,9 @@ class SiteDrop(LazyDrop):
             "documents": lambda: [
                 drop for label in payload.labels() for drop in payload.docs(label)
             ],
-            "static_files": lambda: [StaticFileDrop(item, None) for item in payload.model.static_files],
+            "static_files": lambda: [
+                StaticFileDrop(item, None) for item in payload.model.static_files
+            ],
             "categories": lambda: payload.by_attribute("categories"),
             "tags": lambda: payload.by_attribute("tags"),
             "related_posts": lambda: None,

@@ -76,7 +76,9 @@ def current() -> Sink | None:
     return _CURRENT.get()
 
 
-def warn(message: str, *, token: Token | None = None, kind: str = "liquid", once: str | None = None) -> None:
+def warn(
+    message: str, *, token: Token | None = None, kind: str = "liquid", once: str | None = None
+) -> None:
     """Record a warning on the current render."""
     sink = _CURRENT.get()
     if sink is not None:

@@ -23,7 +23,7 @@ from liquid.token import Token
 from ..records import Diagnostic, Entry, SiteModel
 from . import excerpt as excerpts
 from . import filters as jekyll_filters
-from . import rubytime, sink, tags, urls
+from . import lax, rubytime, sink, tags, urls
 from .payload import SitePayload, jekyll_drop
 from .rubyfmt import to_s
 
@@ -46,7 +46,7 @@ class JekyllEnvironment(Environment):
     def __init__(self, hooks: tags.SiteHooks) -> None:
         super().__init__(tolerance=Mode.LAX, strict_filters=True)
         self.site_hooks = hooks
-        for tag in tags.TAGS:
+        for tag in (*tags.TAGS, *lax.LAX_TAGS):
             self.add_tag(tag)
         self.tags["illegal"] = tags.UnknownTag(self)
 
@@ -111,7 +111,9 @@ _POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
 class LiquidStage:
     """Renders entries' Liquid for one site; build it once per site."""
 
-    def __init__(self, model: SiteModel, *, source_dir: Path, time: dt.datetime | None = None) -> None:
+    def __init__(
+        self, model: SiteModel, *, source_dir: Path, time: dt.datetime | None = None
+    ) -> None:
         self.model = model
         self._source_dir = Path(source_dir)
         self.zone = rubytime.site_zone(model.config.get("timezone"))

@@ -150,9 +150,7 @@ _VALID_SYNTAX = re.compile(
 _VARIABLE_SYNTAX = re.compile(
     r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S
 )
-_FULL_VALID_SYNTAX = re.compile(
-    r"\A\s*(?:" + _VALID_SYNTAX.pattern + r"(?=\s|\Z)\s*)*\Z"
-)
+_FULL_VALID_SYNTAX = re.compile(r"\A\s*(?:" + _VALID_SYNTAX.pattern + r"(?=\s|\Z)\s*)*\Z")
 _VALID_FILENAME = re.compile(r"^[\w/.\-()+~#@]+$", re.M)
 _INVALID_SEQUENCES = re.compile(r"[./]{2,}")
 
@@ -175,6 +173,7 @@ class IncludeNode(Node):
         self, token: Token, file: str, params: tuple[_Param, ...] | None, *, relative: bool
     ) -> None:
         super().__init__(token)
+        self.blank = False
         self.file = file
         self.params = params
         self.relative = relative
@@ -311,10 +310,9 @@ class HighlightNode(Node):
 
     __slots__ = ("block", "lang", "options")
 
-    def __init__(
-        self, token: Token, lang: str, options: dict[str, Any], block: BlockNode
-    ) -> None:
+    def __init__(self, token: Token, lang: str, options: dict[str, Any], block: BlockNode) -> None:
         super().__init__(token)
+        self.blank = False
         self.lang = lang
         self.options = options
         self.block = block
@@ -382,6 +380,7 @@ class LinkNode(Node):
 
     def __init__(self, token: Token, markup: str, *, post: bool) -> None:
         super().__init__(token)
+        self.blank = False
         self.markup = markup
         self.post = post
 
@@ -393,9 +392,7 @@ class LinkNode(Node):
             what = f"Could not find post \"{self.markup}\" in tag 'post_url'"
         else:
             target = StringIO()
-            context.env.from_string(self.markup).render_with_context(
-                context, target, partial=True
-            )
+            context.env.from_string(self.markup).render_with_context(context, target, partial=True)
             found = hooks.link_target(target.getvalue())
             what = f"Could not find document '{target.getvalue()}' in tag 'link'"
         if found is None:

@@ -36,7 +36,7 @@ def _leading_slash(part: str) -> str:
     return part if not part or part.startswith("/") else "/" + part
 
 
-def relative_url(value: str, baseurl: str | None) -> str:
+def _own_relative_url(value: str, baseurl: str | None) -> str:
     """``relative_url``: baseurl (without trailing ``/``) + the input with a leading ``/``."""
     if is_absolute(value):
         return value
@@ -44,11 +44,35 @@ def relative_url(value: str, baseurl: str | None) -> str:
     return normalize(_leading_slash(base) + _leading_slash(value))
 
 
-def absolute_url(value: str, url: str | None, baseurl: str | None) -> str:
+def _own_absolute_url(value: str, url: str | None, baseurl: str | None) -> str:
     """``absolute_url``: ``site.url`` + ``relative_url``; just the latter without a url."""
     if is_absolute(value):
         return value
-    relative = relative_url(value, baseurl)
+    relative = _own_relative_url(value, baseurl)
     if not url:
         return relative
     return normalize(url + relative)
+
+
+def relative_url(value: str, baseurl: str | None) -> str:
+    """``relative_url``: the site model's helper when present, else our own."""
+    try:
+        from dejekyll import permalink
+    except ImportError:  # pragma: no cover - the permalink module is optional here
+        return _own_relative_url(value, baseurl)
+    helper = getattr(permalink, "relative_url", None)
+    if helper is None:
+        return _own_relative_url(value, baseurl)
+    return str(helper(value, baseurl))
+
+
+def absolute_url(value: str, url: str | None, baseurl: str | None) -> str:
+    """``absolute_url``: the site model's helper when present, else our own."""
+    try:
+        from dejekyll import permalink
+    except ImportError:  # pragma: no cover - the permalink module is optional here
+        return _own_absolute_url(value, url, baseurl)
+    helper = getattr(permalink, "absolute_url", None)
+    if helper is None:
+        return _own_absolute_url(value, url, baseurl)
+    return str(helper(value, url, baseurl))

@@ -1,0 +1,138 @@
+"""Ruby Liquid's lax parsing, used when the strict parse fails (``error_mode: warn``).
+
+Liquid 5 in ``warn`` mode tries the strict parser first and, on a syntax error,
+warns and parses the markup again with the regular expressions of the lax parser,
+which skip what they do not understand (``{{ x | "text" }}`` becomes filter
+``text``; ``{% for a in b | sort %}`` loops over ``b``).  Here the lax reading is
+turned back into markup python-liquid parses, and the tag is parsed again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from liquid.ast import Node
+from liquid.builtin.output import Output
+from liquid.builtin.tags.assign_tag import AssignTag
+from liquid.builtin.tags.for_tag import ForTag
+from liquid.exceptions import LiquidSyntaxError
+from liquid.stream import TokenStream
+from liquid.tag import Tag
+from liquid.token import TOKEN_EXPRESSION, Token
+
+from . import sink
+from .tags import RubyOutput
+
+_QUOTED_STRING = r"\"[^\"]*\"|'[^']*'"
+_QUOTED_FRAGMENT = rf"(?:{_QUOTED_STRING}|(?:[^\s,|'\"]|{_QUOTED_STRING})+)"
+_MARKUP_WITH_FRAGMENT = re.compile(rf"({_QUOTED_FRAGMENT})(.*)", re.S)
+_FILTER_MARKUP = re.compile(r"\|\s*(.*)", re.S)
+_FILTER_PARSER = re.compile(rf"(?:\s+|{_QUOTED_FRAGMENT}|,)+")
+_FILTER_ARGS = re.compile(rf"(?::|,)\s*((?:\w+\s*:\s*)?{_QUOTED_FRAGMENT})")
+_FOR_SYNTAX = re.compile(rf"\A([\w\-]+)\s+in\s+((?:{_QUOTED_FRAGMENT})+)\s*(reversed)?")
+_TAG_ATTRIBUTES = re.compile(rf"(\w[\w-]*)\s*:\s*({_QUOTED_FRAGMENT})")
+_ASSIGN_SYNTAX = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)\s*=\s*(.*)\s*", re.S)
+
+
+def lax_variable(markup: str) -> str | None:
+    """``Variable#lax_parse``: the name and filters Ruby would read, as strict markup."""
+    matched = _MARKUP_WITH_FRAGMENT.search(markup)
+    if not matched:
+        return None
+    parts = [matched.group(1)]
+    filters = _FILTER_MARKUP.search(matched.group(2))
+    if filters:
+        for chunk in _FILTER_PARSER.findall(filters.group(1)):
+            name = re.search(r"\w+", chunk)
+            if not name:
+                continue
+            args = [arg for arg in _FILTER_ARGS.findall(chunk)]
+            parts.append(name.group(0) + (": " + ", ".join(args) if args else ""))
+    return " | ".join(parts)
+
+
+def lax_for(markup: str) -> str | None:
+    """``For#lax_parse``: ``var in collection [reversed] [limit: n] [offset: n]``."""
+    matched = _FOR_SYNTAX.search(markup)
+    if not matched:
+        return None
+    text = f"{matched.group(1)} in {matched.group(2)}"
+    if matched.group(3):
+        text += " reversed"
+    for key, value in _TAG_ATTRIBUTES.findall(markup):
+        if key in ("limit", "offset"):
+            text += f" {key}: {value}"
+    return text
+
+
+def lax_assign(markup: str) -> str | None:
+    """``Assign``: ``name = <lax variable>``."""
+    matched = _ASSIGN_SYNTAX.search(markup)
+    if not matched:
+        return None
+    value = lax_variable(matched.group(2))
+    if value is None:
+        return None
+    return f"{matched.group(1)} = {value}"
+
+
+T = TypeVar("T", bound=Tag)
+
+
+def _retry(
+    tag: Tag,
+    stream: TokenStream,
+    strict: Callable[[TokenStream], Node],
+    rewrite: Callable[[str], str | None],
+) -> Node:
+    start = stream.pos
+    try:
+        return strict(stream)
+    except LiquidSyntaxError as err:
+        index = start + 1
+        if index >= len(stream.tokens) or stream.tokens[index].kind != TOKEN_EXPRESSION:
+            raise
+        original = stream.tokens[index]
+        rewritten = rewrite(original.value)
+        if rewritten is None or rewritten == original.value:
+            raise
+        sink.warn(
+            f"Liquid syntax error ({err.message}); read leniently as Ruby Liquid does",
+            token=original,
+        )
+        stream.pos = start
+        stream.tokens[index] = Token(
+            TOKEN_EXPRESSION, rewritten, original.start_index, original.source
+        )
+        del tag
+        return strict(stream)
+
+
+class LaxOutput(RubyOutput):
+    """Output statements with the lax fallback."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        """Strict first, then lax."""
+        return _retry(self, stream, super().parse, lax_variable)
+
+
+class LaxFor(ForTag):
+    """``for`` with the lax fallback."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        """Strict first, then lax."""
+        return _retry(self, stream, super().parse, lax_for)
+
+
+class LaxAssign(AssignTag):
+    """``assign`` with the lax fallback."""
+
+    def parse(self, stream: TokenStream) -> Node:
+        """Strict first, then lax."""
+        return _retry(self, stream, super().parse, lax_assign)
+
+
+LAX_TAGS: tuple[type[Tag], ...] = (LaxOutput, LaxFor, LaxAssign)
+__all__ = ["LAX_TAGS", "Output", "lax_assign", "lax_for", "lax_variable"]
