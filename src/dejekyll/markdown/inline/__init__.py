@@ -1,0 +1,110 @@
+"""kramdown 2.4 + kramdown-parser-gfm 1.1 span-level Markdown on markdown-it-py.
+
+:func:`configure` replaces markdown-it's inline stage: every ``inline`` block token's content is
+parsed with kramdown's span parser (:mod:`.spans`), post-processed as kramdown does
+(abbreviations, GFM hard line breaks; :mod:`.post`) and stored as ``kd_*`` tokens
+(:mod:`.tokens`) rendered by :mod:`.render`.
+
+Shared ``env`` keys read here: ``kd_link_defs``, ``kd_footnote_defs``, ``kd_abbrevs``,
+``kd_abbrev_attrs`` (optional), ``kd_alds``, ``kd_options``.  Written while rendering:
+``kd_footnote_order`` (names in numbering order), ``kd_footnote_repeats`` (name → number of
+repeated references) and ``kd_footnote_numbers``.  An ``inline`` token whose ``meta`` has
+``kd_in_html`` set is content of an HTML element: GFM's hard line breaks are not applied there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from .post import (
+    AbbrevPatterns,
+    abbreviation_patterns,
+    finalize,
+    hard_line_breaks,
+    replace_abbreviations,
+)
+from .render import install_render_rules
+from .spans import SpanContext, normalize_link_id, parse_span_text
+from .tokens import header_text_for_id, to_tokens
+
+__all__ = ["configure", "header_text_for_id", "normalize_link_id", "parse_inline"]
+
+_CACHE_KEY = "_kd_inline_cache"
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "false", "0", "nil", "no")
+    return bool(value)
+
+
+def _context(env: MutableMapping[str, Any]) -> tuple[SpanContext, AbbrevPatterns | None]:
+    cached = env.get(_CACHE_KEY)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    opts = env.get("kd_options") or {}
+    ctx = SpanContext(
+        link_defs=env.get("kd_link_defs") or {},
+        footnote_defs=env.get("kd_footnote_defs") or {},
+        alds=env.get("kd_alds") or {},
+        parse_span_html=_truthy(opts.get("parse_span_html", True)),
+    )
+    abbrevs: Mapping[str, str] = env.get("kd_abbrevs") or {}
+    pats = abbreviation_patterns(abbrevs) if abbrevs else None
+    env[_CACHE_KEY] = (ctx, pats)
+    return ctx, pats
+
+
+def parse_inline(
+    text: str, env: MutableMapping[str, Any], *, in_html: bool = False, block: bool = True
+) -> list[Token]:
+    """Parse ``text`` as kramdown span-level Markdown into ``kd_*`` tokens.
+
+    Args:
+        text: the raw span text (a paragraph's lines, a header's text, a table cell …).
+        env: the markdown-it environment holding the document's definitions.
+        in_html: the text is the content of an HTML element (no GFM hard line breaks).
+        block: the text is the whole content of a block element (a trailing ``\\`` + newline
+            then gives no ``<br />``).
+    """
+    ctx, pats = _context(env)
+    root = parse_span_text(text, ctx)
+    finalize(root)
+    if pats is not None:
+        replace_abbreviations(root, pats)
+    if not in_html:
+        hard_line_breaks(root, block=block)
+    return to_tokens(root)
+
+
+def _core_inline(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        meta = token.meta or {}
+        token.children = parse_inline(
+            token.content,
+            state.env,
+            in_html=bool(meta.get("kd_in_html")),
+            block=bool(meta.get("kd_block", True)),
+        )
+
+
+def configure(md: MarkdownIt) -> None:
+    """Install kramdown's span-level parsing and rendering on ``md``.
+
+    The core ``inline`` rule is replaced (markdown-it's own inline rules no longer run), the
+    core rules that would rewrite text afterwards are disabled, and render rules for the
+    ``kd_*`` tokens are added.
+    """
+    md.core.ruler.at("inline", _core_inline)
+    present = {rule.name for rule in md.core.ruler.__rules__}
+    for name in ("linkify", "replacements", "smartquotes"):
+        if name in present:
+            md.core.ruler.disable(name)
+    install_render_rules(md)

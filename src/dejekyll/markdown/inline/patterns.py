@@ -1,0 +1,113 @@
+"""The span-level regular expressions of kramdown 2.4 and kramdown-parser-gfm 1.1, for Python.
+
+Ruby's ``\\w``, ``\\s`` and ``\\d`` are ASCII-only while ``[[:alpha:]]``, ``[[:alnum:]]`` and
+``\\p{Word}`` are Unicode, so the ASCII classes are spelled out below.  Every pattern is used with
+``match``/``search`` from the scanner position; none relies on ``^`` at that position.
+"""
+
+from __future__ import annotations
+
+import re
+
+WS = r"[ \t\n\v\f\r]"
+NWS = r"[^ \t\n\v\f\r]"
+AW = r"[A-Za-z0-9_]"
+ALNUM = r"[^\W_]"
+ALD_ID_NAME = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
+ALD_ANY_CHARS = r"(?:\\\}|[^}])"
+
+EMPHASIS_START = re.compile(r"\*\*?|__?")
+CODESPAN_DELIMITER = re.compile(r"`+")
+AUTOLINK_START = re.compile(r"<((mailto|https?|ftps?):.+?|[\w.\-]+?@[\w.\-]+?)>")
+HTML_SPAN_START = re.compile(r"<(?:[^\W\d][-\w.]*|!--|/)")
+FOOTNOTE_MARKER_START = re.compile(rf"\[\^({ALD_ID_NAME})\]")
+LINK_START = re.compile(r"!?\[(?=[^^])")
+SMART_QUOTES_START = re.compile(r"[^\\]?[\"']")
+INLINE_MATH_START = re.compile(r"\$\$(.*?)\$\$", re.DOTALL)
+SPAN_EXTENSIONS_START = re.compile(r"\{:")
+HTML_ENTITY = re.compile(r"&([A-Za-z0-9_:][\-A-Za-z0-9_.:]*);|&#([0-9]+);|&#x([0-9a-fA-F]+);")
+TYPOGRAPHIC_SYMS = re.compile(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>")
+LINE_BREAK = re.compile(r"(  |\\\\)(?=\n)")
+ESCAPED_CHARS_GFM = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=\-~])")
+ESCAPED_CHARS = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=\-])")
+STRIKETHROUGH = re.compile(rf"~~(?!{WS}|~).*?[^ \t\n\v\f\r~]~~", re.DOTALL)
+
+# The span-start strings kramdown joins into one regexp (``span_start`` of each parser).
+SPAN_START_STRINGS: dict[str, str] = {
+    "emphasis": r"\*|_",
+    "codespan": r"`",
+    "autolink": r"<",
+    "span_html": r"<",
+    "footnote_marker": r"\[",
+    "link": r"!?\[",
+    "smart_quotes": r"[^\\]?[\"']",
+    "inline_math": r"\$",
+    "span_extensions": r"\{:",
+    "html_entity": r"&",
+    "typographic_syms": r"--|\.\.\.|(?:\\| )?(?:<<|>>)",
+    "line_break": r"(?:  |\\\\)(?=\n)",
+    "escaped_chars": r"\\",
+    "strikethrough": r"~~",
+}
+
+# Emphasis and strong closing delimiters that kramdown's stop condition can accept: not after
+# whitespace, an ``em`` delimiter not the start of a ``**`` pair, ``_`` not before an alnum.
+EMPHASIS_CLOSERS: dict[tuple[str, str], re.Pattern[str]] = {
+    ("*", "em"): re.compile(rf"(?<!{WS})\*(?!\*(?!\*))"),
+    ("**", "strong"): re.compile(rf"(?<!{WS})\*\*"),
+    ("_", "em"): re.compile(rf"(?<!{WS})_(?!_(?!_))(?!{ALNUM})"),
+    ("__", "strong"): re.compile(rf"(?<!{WS})__(?!{ALNUM})"),
+}
+EMPHASIS_STOPS: dict[str, re.Pattern[str]] = {
+    d: re.compile(re.escape(d)) for d in ("*", "**", "_", "__")
+}
+EM_DOUBLE: dict[str, re.Pattern[str]] = {
+    "*": re.compile(r"\*\*(?!\*)"),
+    "_": re.compile(r"__(?!_)"),
+}
+UNDERSCORE_ALNUM: dict[str, re.Pattern[str]] = {
+    "_": re.compile(rf"_{ALNUM}"),
+    "__": re.compile(rf"__{ALNUM}"),
+}
+
+LINK_BRACKET_STOP = re.compile(r"(\])|!?\[")
+LINK_PAREN_STOP = re.compile(rf"(\()|(\))|{WS}(?=['\"])")
+LINK_INLINE_ID = re.compile(r"[ \t\n\v\f\r]*?\[([^\]]+)?\]")
+LINK_INLINE_TITLE = re.compile(rf"{WS}*?([\"'])(.+?)\1{WS}*?\)", re.DOTALL)
+LINK_ANGLE_URL = re.compile(r"\(<(.*?)>")
+OPEN_PAREN = re.compile(r"\(")
+CLOSE_PAREN = re.compile(r"\)")
+CLOSE_BRACKET = re.compile(r"\]")
+WS1 = re.compile(WS)
+
+SQ_PUNCT = r"[!\"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"
+SQ_CLOSE = r"[^ \\\t\r\n\[{(\-]"
+# (pattern, substitutions): an int substitution adds that group as text, a name adds a quote.
+SQ_RULES: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...] = (
+    (re.compile(rf"([\"'])(?=[_*]{{1,2}}{NWS})"), ("lquote1",)),
+    (re.compile(rf"([\"'])(?={SQ_PUNCT}(?!\.\.)\B)"), ("rquote1",)),
+    (re.compile(rf"({WS}?)\"'(?={AW})"), (1, "ldquo", "lsquo")),
+    (re.compile(rf"({WS}?)'\"(?={AW})"), (1, "lsquo", "ldquo")),
+    (re.compile(rf"({WS}?)'(?=[0-9][0-9]s)"), (1, "rsquo")),
+    (re.compile(rf"({WS})(['\"])(?={AW})"), (1, "lquote2")),
+    (re.compile(rf"({SQ_CLOSE})(['\"])"), (1, "rquote2")),
+    (re.compile(rf"([\"'])(?={WS}|s\b|$)", re.MULTILINE), ("rquote1",)),
+    (re.compile(r"(.?)'", re.DOTALL), (1, "lsquo")),
+    (re.compile(r"(.?)\"", re.DOTALL), (1, "ldquo")),
+)
+
+EXT_START_S = rf"\{{::({AW}+)(?:{WS}({ALD_ANY_CHARS}*?)|)(/)?\}}"
+EXT_SPAN_START = re.compile(rf"{EXT_START_S}|\{{:/({ALD_ID_NAME})?\}}")
+IAL_SPAN_START = re.compile(rf"\{{:({ALD_ANY_CHARS}+)\}}")
+
+# parse_attribute_list
+ALD_TYPE_ANY = re.compile(
+    rf"(?:\A|{WS})(?:({ALD_ID_NAME})=(\"|')((?:\\\}}|\\\2|[^}}\x02])*?)\2"
+    rf"|({ALD_ID_NAME})"
+    rf"|((?:#[A-Za-z][A-Za-z0-9_:-]*|\.[^ \t\n\v\f\r.#]+)+))(?={WS}|\n?\Z)"
+)
+ALD_TYPE_ID_OR_CLASS = re.compile(r"#([A-Za-z][A-Za-z0-9_:-]*)|\.([^ \t\n\v\f\r.#]+)")
+
+HTML_COMMENT_END = re.compile(r"-->")
+NEWLINES = re.compile(r"\n+")
+WHITESPACE_RUN = re.compile(r"[ \t\n\v\f\r]+")

@@ -1,0 +1,701 @@
+"""kramdown's span-level parser (``Parser::Kramdown#parse_spans`` and its span parsers), in Python.
+
+The parser is a faithful re-implementation of the algorithm of kramdown 2.4 with the changes of
+kramdown-parser-gfm 1.1: the text is scanned for the earliest position where any span parser can
+start; the parsers are tried there in kramdown's order; nested constructs (emphasis, link text,
+span HTML) are parsed recursively until their stop pattern is accepted.  The result is a tree of
+:class:`~.tree.El` elements, which :mod:`.post` then post-processes (abbreviations, GFM hard line
+breaks) as kramdown does after parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import html
+from . import patterns as p
+from .entities import entity_code_point
+from .scanner import Scanner
+from .tree import El
+
+__all__ = ["SpanContext", "parse_span_text"]
+
+_MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
+
+
+@dataclass(slots=True)
+class SpanContext:
+    """Document-wide data the span parser reads (filled by the block phase)."""
+
+    link_defs: Mapping[str, Any] = field(default_factory=dict)
+    footnote_defs: Mapping[str, Any] = field(default_factory=dict)
+    alds: Mapping[str, Any] = field(default_factory=dict)
+    parse_span_html: bool = True
+
+
+_PARSER_ORDER = (
+    "emphasis",
+    "codespan",
+    "autolink",
+    "span_html",
+    "footnote_marker",
+    "link",
+    "smart_quotes",
+    "inline_math",
+    "span_extensions",
+    "html_entity",
+    "typographic_syms",
+    "line_break",
+    "escaped_chars",
+    "strikethrough",
+)
+_START_RES: dict[str, re.Pattern[str]] = {
+    "emphasis": p.EMPHASIS_START,
+    "codespan": p.CODESPAN_DELIMITER,
+    "autolink": p.AUTOLINK_START,
+    "span_html": p.HTML_SPAN_START,
+    "footnote_marker": p.FOOTNOTE_MARKER_START,
+    "link": p.LINK_START,
+    "smart_quotes": p.SMART_QUOTES_START,
+    "inline_math": p.INLINE_MATH_START,
+    "span_extensions": p.SPAN_EXTENSIONS_START,
+    "html_entity": p.HTML_ENTITY,
+    "typographic_syms": p.TYPOGRAPHIC_SYMS,
+    "line_break": p.LINE_BREAK,
+    "escaped_chars": p.ESCAPED_CHARS_GFM,
+    "strikethrough": p.STRIKETHROUGH,
+}
+_ALL_PARSERS: tuple[str, ...] = _PARSER_ORDER
+_HTML_ONLY: tuple[str, ...] = ("span_html",)
+_STOP_CACHE: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = {}
+
+
+def _start_union(parsers: tuple[str, ...]) -> str:
+    return "|".join(p.SPAN_START_STRINGS[name] for name in parsers)
+
+
+def _used_re(stop: re.Pattern[str] | None, parsers: tuple[str, ...]) -> re.Pattern[str]:
+    key = ("" if stop is None else stop.pattern, parsers)
+    rx = _STOP_CACHE.get(key)
+    if rx is None:
+        union = _start_union(parsers)
+        if stop is not None:
+            flags = stop.flags & re.IGNORECASE
+            union = f"{stop.pattern}|{union}" if not flags else f"(?i:{stop.pattern})|{union}"
+        rx = _STOP_CACHE[key] = re.compile(f"(?={union})")
+    return rx
+
+
+def _is_ws(ch: str) -> bool:
+    return ch != "" and ch in " \t\n\v\f\r"
+
+
+class _SpanParser:
+    """One parse of one span text (the state kramdown keeps in instance variables)."""
+
+    def __init__(self, text: str, ctx: SpanContext) -> None:
+        self.ctx = ctx
+        self.src = Scanner(text)
+        self.tree: El | None = None
+        self.stack: list[El | None] = []
+        self._dispatch: dict[str, Callable[[], None]] = {
+            "emphasis": self.parse_emphasis,
+            "codespan": self.parse_codespan,
+            "autolink": self.parse_autolink,
+            "span_html": self.parse_span_html,
+            "footnote_marker": self.parse_footnote_marker,
+            "link": self.parse_link,
+            "smart_quotes": self.parse_smart_quotes,
+            "inline_math": self.parse_inline_math,
+            "span_extensions": self.parse_span_extensions,
+            "html_entity": self.parse_html_entity,
+            "typographic_syms": self.parse_typographic_syms,
+            "line_break": self.parse_line_break,
+            "escaped_chars": self.parse_escaped_chars,
+            "strikethrough": self.parse_strikethrough,
+        }
+
+    # -- the driver ---------------------------------------------------------------------------
+
+    def add_text(self, text: str, tree: El | None = None) -> None:
+        """Append ``text`` to the last text child of ``tree`` or start a new one."""
+        target = self.tree if tree is None else tree
+        assert target is not None
+        children = target.children
+        if children and children[-1].kind == "text":
+            last = children[-1]
+            if last.parts is None:
+                last.parts = [str(last.value)]
+            last.parts.append(text)
+        elif text:
+            children.append(El("text", parts=[text]))
+
+    def parse_spans(
+        self,
+        el: El,
+        stop: re.Pattern[str] | None = None,
+        parsers: tuple[str, ...] = _ALL_PARSERS,
+        accept: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Parse spans into ``el`` until ``stop`` matches (and ``accept`` agrees)."""
+        if self.tree is not None:
+            self.stack.append(self.tree)
+            pushed = True
+        else:
+            pushed = False
+        self.tree = el
+        src = self.src
+        used = _used_re(stop, parsers)
+        found = False
+        while not src.eos() and not found:
+            result = src.scan_until(used)
+            if result is None:
+                if stop is None:
+                    self.add_text(src.rest())
+                    src.terminate()
+                break
+            self.add_text(result)
+            if stop is not None and src.check(stop):
+                found = accept() if accept is not None else True
+            if found:
+                break
+            for name in parsers:
+                if src.check(_START_RES[name]):
+                    self._dispatch[name]()
+                    break
+            else:
+                self.add_text(src.getch())
+        self.tree = self.stack.pop() if pushed else None
+        return found
+
+    def in_open(self, kinds: tuple[str, ...]) -> bool:
+        """Whether the current element or any element on the stack is of one of ``kinds``."""
+        if self.tree is not None and self.tree.kind in kinds:
+            return True
+        return any(t is not None and t.kind in kinds for t in self.stack)
+
+    def append(self, el: El) -> None:
+        """Append ``el`` to the current element."""
+        assert self.tree is not None
+        self.tree.children.append(el)
+
+    # -- emphasis -----------------------------------------------------------------------------
+
+    def parse_emphasis(self) -> None:
+        """``*em*``, ``**strong**``, ``_em_``, ``__strong__`` (``emphasis.rb``)."""
+        src = self.src
+        saved = src.pos
+        result = src.scan(p.EMPHASIS_START)
+        assert result is not None
+        element = "strong" if len(result) == 2 else "em"
+        kind = result[0]
+        if (
+            (kind == "_" and self._alpha_before(saved))
+            or src.check(p.WS1)
+            or self.in_open((element,))
+        ):
+            self.add_text(result)
+            return
+        found, el, stop = self._emphasis_sub(result, element, kind)
+        if not found and element == "strong" and (self.tree is None or self.tree.kind != "em"):
+            src.pos = saved + 1
+            found, el, stop = self._emphasis_sub(kind, "em", kind)
+        if found:
+            src.scan(stop)
+            self.append(el)
+        else:
+            src.pos = saved + len(result)
+            self.add_text(result)
+
+    def _alpha_before(self, pos: int) -> bool:
+        """kramdown's ``pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\\z/`` before ``pos``."""
+        s = self.src.string
+        if pos > 0 and s[pos - 1].isalpha():
+            return True
+        return pos > 1 and s[pos - 1] == "-" and s[pos - 2].isalpha()
+
+    def _emphasis_sub(self, delim: str, elem: str, kind: str) -> tuple[bool, El, re.Pattern[str]]:
+        src = self.src
+        el = El(elem)
+        stop = p.EMPHASIS_STOPS[delim]
+        if src.search(p.EMPHASIS_CLOSERS[(delim, elem)]) is None:
+            return False, el, stop
+
+        def accept() -> bool:
+            if _is_ws(src.pre_char()):
+                return False
+            if elem == "em" and p.EM_DOUBLE[kind].match(src.string, src.pos):
+                return False
+            if kind == "_" and p.UNDERSCORE_ALNUM[delim].match(src.string, src.pos):
+                return False
+            return bool(el.children)
+
+        return self.parse_spans(el, stop, _ALL_PARSERS, accept), el, stop
+
+    # -- code spans, autolinks, entities, escapes, breaks -------------------------------------
+
+    def parse_codespan(self) -> None:
+        """```code``` spans (``codespan.rb``)."""
+        src = self.src
+        start = src.pos
+        result = src.scan(p.CODESPAN_DELIMITER)
+        assert result is not None
+        simple = len(result) == 1
+        if simple and (start == 0 or _is_ws(src.string[start - 1])) and src.check(p.WS1):
+            self.add_text(result)
+            return
+        closer = _codespan_closer(len(result))
+        m = src.search(closer)
+        if m is None:
+            self.add_text(result)
+            return
+        text = src.string[src.pos : m.start()]
+        src.pos = m.end()
+        if not simple:
+            if text[:1] == " ":
+                text = text[1:]
+            if text[-1:] == " ":
+                text = text[:-1]
+        self.append(El("codespan", text, options={"delimiter": result}))
+
+    def parse_autolink(self) -> None:
+        """``<https://…>`` and ``<a@b.c>`` (``autolink.rb``)."""
+        src = self.src
+        m = src.m
+        assert m is not None
+        src.pos = m.end()
+        target = m.group(1)
+        href = f"mailto:{target}" if m.group(2) is None else target
+        el = El("a", attr={"href": href})
+        self.add_text(target.removeprefix("mailto:"), el)
+        self.append(el)
+
+    def parse_html_entity(self) -> None:
+        """``&name;``, ``&#N;``, ``&#xH;`` (``html_entity.rb``)."""
+        src = self.src
+        m = src.m
+        assert m is not None
+        src.pos = m.end()
+        if m.group(1) is not None:
+            code = entity_code_point(m.group(1))
+        elif m.group(2) is not None:
+            code = entity_code_point(int(m.group(2)))
+        else:
+            code = entity_code_point(int(m.group(3), 16))
+        if code is None:
+            self.append(El("entity", 38, options={"name": "amp"}))
+            self.add_text(m.group()[1:])
+        else:
+            self.append(El("entity", code, options={"original": m.group()}))
+
+    def parse_typographic_syms(self) -> None:
+        """``---``, ``--``, ``...``, ``<<``, ``>>`` (``typographic_symbol.rb``)."""
+        src = self.src
+        matched = src.scan(p.TYPOGRAPHIC_SYMS)
+        assert matched is not None
+        if matched in ("\\<<", "\\>>"):
+            name, code = ("lt", 60) if matched == "\\<<" else ("gt", 62)
+            for _ in range(2):
+                self.append(El("entity", code, options={"name": name}))
+            return
+        kind = _TYPO_KINDS[matched]
+        self.append(El("typographic_sym", kind))
+
+    def parse_line_break(self) -> None:
+        """Two spaces or ``\\\\`` before a newline (``line_break.rb``)."""
+        src = self.src
+        src.scan(p.LINE_BREAK)
+        self.append(El("br"))
+
+    def parse_escaped_chars(self) -> None:
+        """Backslash escapes of the GFM set (``ESCAPED_CHARS_GFM``)."""
+        src = self.src
+        src.scan(p.ESCAPED_CHARS_GFM)
+        ch = src.group(1)
+        assert ch is not None
+        self.add_text(ch)
+
+    def parse_inline_math(self) -> None:
+        """``$$…$$`` inside a paragraph (``math.rb``)."""
+        src = self.src
+        src.scan(p.INLINE_MATH_START)
+        body = src.group(1)
+        assert body is not None
+        self.append(El("math", body.strip(" \t\n\v\f\r\0"), options={"category": "span"}))
+
+    def parse_strikethrough(self) -> None:
+        """``~~del~~`` (``Parser::GFM#parse_strikethrough_gfm``)."""
+        src = self.src
+        matched = src.scan(p.STRIKETHROUGH)
+        assert matched is not None
+        el = El("html_element", "del", options={"category": "span"})
+        self.append(el)
+        saved = (self.src, self.tree, self.stack)
+        self.src, self.tree, self.stack = Scanner(matched[2:-2]), None, []
+        self.parse_spans(el)
+        self.src, self.tree, self.stack = saved
+
+    # -- smart quotes -------------------------------------------------------------------------
+
+    def parse_smart_quotes(self) -> None:
+        """Straight quotes to typographic ones (``smart_quotes.rb``)."""
+        src = self.src
+        for rx, substs in p.SQ_RULES:
+            if src.scan(rx) is None:
+                continue
+            m = src.m
+            assert m is not None
+            for subst in substs:
+                if isinstance(subst, int):
+                    self.add_text(m.group(subst) or "")
+                else:
+                    self.append(El("smart_quote", _quote_kind(subst, m)))
+            return
+        self.add_text(src.getch())
+
+    # -- footnotes, links ---------------------------------------------------------------------
+
+    def parse_footnote_marker(self) -> None:
+        """``[^name]`` (``footnote.rb``)."""
+        src = self.src
+        m = src.m
+        assert m is not None
+        src.pos = m.end()
+        name = m.group(1)
+        if name in self.ctx.footnote_defs:
+            self.append(El("footnote", name, options={"name": name}))
+        else:
+            self.add_text(m.group())
+
+    def parse_link(self) -> None:
+        """Inline and reference links and images (``link.rb``)."""
+        src = self.src
+        start = src.pos
+        result = src.scan(p.LINK_START)
+        assert result is not None
+        cur = src.pos
+        link_type = "img" if result.startswith("!") else "a"
+        if link_type == "a" and self.in_open(("img", "a")):
+            self.add_text(result)
+            return
+        el = El(link_type)
+        if src.search(p.CLOSE_BRACKET) is None:
+            src.pos = cur
+            self.add_text(result)
+            return
+        count = [1]
+
+        def accept() -> bool:
+            count[0] += -1 if src.group(1) is not None else 1
+            imgs = sum(1 for c in el.children if c.kind == "img")
+            return count[0] - imgs == 0
+
+        if not self.parse_spans(el, p.LINK_BRACKET_STOP, _ALL_PARSERS, accept):
+            src.pos = cur
+            self.add_text(result)
+            return
+        alt_text = p.ESCAPED_CHARS.sub(r"\1", src.string[cur : src.pos])
+        src.scan(p.LINK_BRACKET_STOP)
+        if self._reference_link(el, result, start, cur, alt_text):
+            return
+        self._inline_link(el, result, cur, alt_text)
+
+    def _reference_link(self, el: El, result: str, start: int, cur: int, alt_text: str) -> bool:
+        src = self.src
+        if src.scan(p.LINK_INLINE_ID) is None and src.check(p.OPEN_PAREN) is not None:
+            return False
+        label = src.group(1) if src.m is not None else None
+        link_id = normalize_link_id(label if label is not None else alt_text)
+        definition = self.ctx.link_defs.get(link_id)
+        if definition is not None:
+            url, title, attrs = _unpack_link_def(definition)
+            self.add_link(el, url, title, alt_text, attrs)
+        else:
+            src.pos = cur
+            self.add_text(result)
+        return True
+
+    def _inline_link(self, el: El, result: str, cur: int, alt_text: str) -> None:
+        src = self.src
+        if src.scan(p.LINK_ANGLE_URL) is not None:
+            url = src.group(1) or ""
+            if src.scan(p.CLOSE_PAREN) is not None:
+                self.add_link(el, url, None, alt_text)
+                return
+        else:
+            pieces: list[str] = []
+            brackets = 0
+            while (piece := src.scan_until(p.LINK_PAREN_STOP)) is not None:
+                pieces.append(piece)
+                if src.group(2) is not None:
+                    brackets -= 1
+                    if brackets == 0:
+                        break
+                elif src.group(1) is not None:
+                    brackets += 1
+                else:
+                    break
+            url = "".join(pieces)[1:-1].strip(" \t\n\v\f\r\0")
+            if brackets == 0:
+                self.add_link(el, url, None, alt_text)
+                return
+        if src.scan(p.LINK_INLINE_TITLE) is not None:
+            self.add_link(el, url, src.group(2), alt_text)
+        else:
+            src.pos = cur
+            self.add_text(result)
+
+    def add_link(
+        self,
+        el: El,
+        href: str,
+        title: str | None,
+        alt_text: str,
+        ial: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Finish a link or image element and append it (``add_link``)."""
+        if ial:
+            update_attr_with_ial(el.attr, ial, self.ctx.alds)
+        if el.kind == "a":
+            el.attr["href"] = href
+        else:
+            el.attr["src"] = href
+            el.attr["alt"] = alt_text
+            el.children.clear()
+        if title is not None:
+            el.attr["title"] = title
+        self.append(el)
+
+    # -- span HTML ----------------------------------------------------------------------------
+
+    def parse_span_html(self) -> None:
+        """Span-level HTML tags, comments and stray close tags (``parse_span_html``)."""
+        src = self.src
+        s, pos = src.string, src.pos
+        if s.startswith("<!--", pos):
+            end = src.search(p.HTML_COMMENT_END, pos + 4)
+            if end is not None:
+                src.pos = end.end()
+                self.append(El("xml_comment", s[pos : end.end()], options={"category": "span"}))
+                return
+        close = html.parse_close_tag(s, pos) if s.startswith("</", pos) else None
+        if close is not None:
+            src.pos = close.end
+            self.add_text(s[pos : close.end])
+            return
+        tag = html.parse_tag(s, pos) if not s.startswith("</", pos) else None
+        if tag is None:
+            self.add_text(src.getch())
+            return
+        src.pos = tag.end
+        if tag.name in html.BLOCK_ELEMENTS:
+            self.add_text(s[pos : tag.end])
+            return
+        self._open_span_html(tag)
+
+    def _open_span_html(self, tag: html.Tag) -> None:
+        attrs: dict[str, str] = {}
+        for key, value in tag.attrs:
+            val = value or ""
+            attrs[key] = p.NEWLINES.sub(" ", val) if val else val
+        raw_model = html.markdown_content_model(tag.name) == "raw"
+        in_raw = self.tree is not None and self.tree.options.get("content_model") == "raw"
+        do_parsing = False if raw_model or in_raw else self.ctx.parse_span_html
+        mode = _MARKDOWN_ATTR.get(attrs.pop("markdown", "")) if "markdown" in attrs else None
+        if mode == "span":
+            do_parsing = True
+        elif mode == "default":
+            do_parsing = not raw_model
+        elif mode == "raw":
+            do_parsing = False
+        el = El(
+            "html_element",
+            tag.name,
+            attrs,
+            options={
+                "category": "span",
+                "content_model": "span" if do_parsing else "raw",
+                "is_closed": tag.self_closing,
+            },
+        )
+        self.append(el)
+        if tag.self_closing or tag.name in html.VOID_ELEMENTS:
+            return
+        stop = _close_tag_re(tag.name)
+        parsers = _ALL_PARSERS if do_parsing else _HTML_ONLY
+        if self.parse_spans(el, stop, parsers):
+            self.src.scan(stop)
+        else:
+            self.add_text(self.src.rest(), el)
+            self.src.terminate()
+
+    # -- extensions and span IALs -------------------------------------------------------------
+
+    def parse_span_extensions(self) -> None:
+        """``{::comment}…{:/}``, ``{::nomarkdown}…{:/}``, ``{::options /}`` and span IALs."""
+        src = self.src
+        if src.check(p.EXT_SPAN_START):
+            self._extension()
+        elif src.check(p.IAL_SPAN_START):
+            assert self.tree is not None
+            last = self.tree.children[-1] if self.tree.children else None
+            m = src.m
+            assert m is not None
+            if last is not None and last.kind != "text":
+                src.pos = m.end()
+                attrs: dict[str, Any] = {}
+                parse_attribute_list(m.group(1), attrs)
+                ial = last.options.setdefault("ial", {})
+                update_ial_with_ial(ial, attrs)
+                update_attr_with_ial(last.attr, attrs, self.ctx.alds)
+            else:
+                self.add_text(src.getch())
+        else:
+            self.add_text(src.getch())
+
+    def _extension(self) -> None:
+        src = self.src
+        m = src.m
+        assert m is not None
+        saved = src.pos
+        if m.group(4) is not None or m.group() == "{:/}":
+            self.add_text(src.getch())
+            return
+        src.pos = m.end()
+        name = m.group(1)
+        opts: dict[str, Any] = {}
+        parse_attribute_list(m.group(2) or "", opts)
+        body: str | None = None
+        if m.group(3) is None:
+            stop = re.compile(rf"\{{:/({re.escape(name)})?\}}")
+            found = src.search(stop)
+            if found is None:
+                src.pos = saved
+                self.add_text(src.getch())
+                return
+            body = src.string[src.pos : found.start()]
+            src.pos = found.end()
+        if name == "comment":
+            if body is not None:
+                self.append(El("comment", body, options={"category": "span"}))
+        elif name == "nomarkdown":
+            if body is not None:
+                kinds = str(opts.get("type", "")).split()
+                self.append(El("raw", body, options={"category": "span", "type": kinds}))
+        elif name != "options":
+            src.pos = saved
+            self.add_text(src.getch())
+
+
+_TYPO_KINDS = {
+    "---": "mdash",
+    "--": "ndash",
+    "...": "hellip",
+    "<< ": "laquo_space",
+    " >>": "raquo_space",
+    "<<": "laquo",
+    ">>": "raquo",
+}
+_QUOTE_SUBSTS = {
+    ("rquote1", '"'): "rdquo",
+    ("rquote1", "'"): "rsquo",
+    ("rquote2", '"'): "rdquo",
+    ("rquote2", "'"): "rsquo",
+    ("lquote1", '"'): "ldquo",
+    ("lquote1", "'"): "lsquo",
+    ("lquote2", '"'): "ldquo",
+    ("lquote2", "'"): "lsquo",
+}
+_CODESPAN_CLOSERS: dict[int, re.Pattern[str]] = {}
+_CLOSE_TAG_RES: dict[str, re.Pattern[str]] = {}
+
+
+def _quote_kind(subst: str, m: re.Match[str]) -> str:
+    digit = subst[-1]
+    group = m.group(int(digit)) if digit.isdigit() else m.group()
+    return _QUOTE_SUBSTS.get((subst, group or ""), subst)
+
+
+def _codespan_closer(length: int) -> re.Pattern[str]:
+    rx = _CODESPAN_CLOSERS.get(length)
+    if rx is None:
+        rx = _CODESPAN_CLOSERS[length] = re.compile("`" * length)
+    return rx
+
+
+def _close_tag_re(name: str) -> re.Pattern[str]:
+    rx = _CLOSE_TAG_RES.get(name)
+    if rx is None:
+        flags = re.IGNORECASE if name in html.KNOWN_ELEMENTS else 0
+        rx = re.compile(rf"</{re.escape(name)}[ \t\n\v\f\r]*>", flags)
+        if len(_CLOSE_TAG_RES) < 4096:
+            _CLOSE_TAG_RES[name] = rx
+    return rx
+
+
+def normalize_link_id(label: str) -> str:
+    """kramdown's ``normalize_link_id``: collapse whitespace runs to one space, downcase."""
+    return p.WHITESPACE_RUN.sub(" ", label).lower()
+
+
+def _unpack_link_def(definition: Any) -> tuple[str, str | None, Mapping[str, Any] | None]:
+    url = definition[0]
+    title = definition[1] if len(definition) > 1 else None
+    attrs = definition[2] if len(definition) > 2 else None
+    return str(url), title, attrs
+
+
+def parse_attribute_list(text: str, opts: dict[str, Any]) -> None:
+    """kramdown's ``parse_attribute_list``: fill ``opts`` from an IAL/ALD body."""
+    if not text.strip() or text.strip() == ":":
+        return
+    for m in p.ALD_TYPE_ANY.finditer(text):
+        key, sep, val, ref, id_class = m.group(1, 2, 3, 4, 5)
+        if ref is not None:
+            opts.setdefault("refs", []).append(ref)
+        elif id_class is not None:
+            for idm in p.ALD_TYPE_ID_OR_CLASS.finditer(id_class):
+                if idm.group(2) is not None:
+                    opts["class"] = f"{opts.get('class', '')} {idm.group(2)}".lstrip()
+                else:
+                    opts["id"] = idm.group(1)
+        else:
+            val = re.sub(rf"\\(\}}|{re.escape(sep)})", r"\1", val)
+            opts[key] = val
+
+
+def update_ial_with_ial(ial: dict[str, Any], opts: Mapping[str, Any]) -> None:
+    """kramdown's ``update_ial_with_ial``."""
+    if "refs" in opts:
+        ial.setdefault("refs", []).extend(opts["refs"])
+    for key, value in opts.items():
+        if key == "class":
+            ial[key] = f"{ial.get(key, '')} {value}".lstrip()
+        elif key != "refs":
+            ial[key] = value
+
+
+def update_attr_with_ial(
+    attr: dict[str, str], ial: Mapping[str, Any], alds: Mapping[str, Any], depth: int = 0
+) -> None:
+    """kramdown's ``update_attr_with_ial``: apply ``ial`` and the ALDs it references."""
+    for ref in ial.get("refs", ()) if depth < 16 else ():
+        ald = alds.get(ref)
+        if ald is not None:
+            update_attr_with_ial(attr, ald, alds, depth + 1)
+    for key, value in ial.items():
+        if key == "class":
+            attr[key] = f"{attr.get(key, '')} {value}".lstrip()
+        elif key != "refs" and isinstance(key, str):
+            attr[key] = value
+
+
+def parse_span_text(text: str, ctx: SpanContext) -> El:
+    """Parse ``text`` as kramdown span-level content; return the root element."""
+    root = El("raw_text", options={"category": "block"})
+    parser = _SpanParser(text, ctx)
+    parser.parse_spans(root)
+    return root
