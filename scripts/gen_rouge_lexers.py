@@ -6,7 +6,8 @@ Run once per Rouge version (needs ``ruby`` with the ``rouge`` gem)::
 
 The file records, for Rouge's version, every lexer's ``tag`` and ``aliases`` (what
 ``Rouge::Lexer.find`` accepts, case-sensitively) and every token's qualified name with its
-CSS short name. ``dejekyll.highlight`` reads it to decide which languages Rouge knows.
+CSS short name, plus the word lists some Rouge lexers load from their own data files
+(``words``). ``dejekyll.highlight`` reads it to decide which languages Rouge knows.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ require "json"
 lexers = Rouge::Lexer.all.sort_by(&:tag).map do |l|
   { "tag" => l.tag, "aliases" => l.aliases.uniq, "title" => l.title }
 end
+words = { "matlab.builtins" => Rouge::Lexers::Matlab.builtins.to_a.sort }
 tokens = {}
 Rouge::Token.each_token { |t| tokens[t.qualname] = t.shortname }
 puts JSON.pretty_generate({ "rouge_version" => Rouge.version, "lexers" => lexers,
-                            "tokens" => tokens.sort.to_h })
+                            "tokens" => tokens.sort.to_h, "words" => words })
 """
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dejekyll" / "data" / "rouge.json"

@@ -40,6 +40,7 @@ class _Rouge:
     version: str
     names: Mapping[str, str]
     classes: Mapping[str, str]
+    words: Mapping[str, frozenset[str]]
 
 
 @cache
@@ -51,7 +52,13 @@ def _rouge() -> _Rouge:
     for lexer in data["lexers"]:
         for name in [lexer["tag"], *lexer["aliases"]]:
             names.setdefault(name, lexer["tag"])
-    return _Rouge(data["rouge_version"], names, data["tokens"])
+    words = {key: frozenset(value) for key, value in data["words"].items()}
+    return _Rouge(data["rouge_version"], names, data["tokens"], words)
+
+
+def rouge_words(key: str) -> frozenset[str]:
+    """A word list dumped from one of Rouge's lexers (``matlab.builtins``)."""
+    return _rouge().words[key]
 
 
 def _rouge_tag(lang: str) -> str | None:

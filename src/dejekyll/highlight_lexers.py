@@ -11,18 +11,30 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pygments.lexer import RegexLexer, bygroups, default  # type: ignore[import-untyped]
+from pygments.lexer import Lexer, RegexLexer, bygroups, default, include  # type: ignore[import-untyped]
 from pygments.token import (  # type: ignore[import-untyped]
     Comment,
     Error,
     Generic,
+    Keyword,
     Name,
+    Number,
+    Operator,
     Punctuation,
     String,
     Text,
 )
 
-__all__ = ["HtmlLexer", "MarkdownLexer", "guess_tag"]
+__all__ = [
+    "ConsoleLexer",
+    "DiffLexer",
+    "HtmlLexer",
+    "MarkdownLexer",
+    "MatlabLexer",
+    "RLexer",
+    "ShellLexer",
+    "guess_tag",
+]
 
 # Rouge's "escaped or ordinary character on one line".
 _EDOT = r"(?:\\.|[^\\\n])"
@@ -281,5 +293,319 @@ class HtmlLexer(RegexLexer):  # type: ignore[misc]
             (r"[^<]+", _embedded_in_html("css")),
             (r"<\s*/\s*style\s*>", Name.Tag, "#pop"),
             (r"<", _embedded_in_html("css")),
+        ],
+    }
+
+
+class DiffLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's diff lexer: one token per line, hunk headers as punctuation."""
+
+    name = "Rouge diff"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"^ .*$\n?", Text),
+            (r"^---$\n?", Punctuation),
+            (r"^[+>]+.*$\n?", Generic.Inserted),
+            (r"^[-<]+.*$\n?", Generic.Deleted),
+            (r"^!.*$\n?", Generic.Strong),
+            (r"^(?:[Ii]ndex|diff).*$\n?", Generic.Heading),
+            (r"^(@@[^@]*@@)([^\n]*\n)", bygroups(Punctuation, Text)),
+            (r"^\w.*$\n?", Punctuation),
+            (r"^=.*$\n?", Generic.Heading),
+            (r"\s.*$\n?", Text),
+            (r".", Error),
+        ]
+    }
+
+
+_SH_KEYWORDS = (
+    "if fi else while do done for then return function select continue until esac elif in"
+)
+_SH_BUILTINS = """
+    alias bg bind break builtin caller cd command compgen complete declare dirs disown enable
+    eval exec exit export false fc fg getopts hash help history jobs let local logout mapfile
+    popd pushd pwd read readonly set shift shopt source suspend test time times trap true type
+    typeset ulimit umask unalias unset wait cat tac nl od base32 base64 fmt pr fold head tail
+    split csplit wc sum cksum b2sum md5sum sha1sum sha224sum sha256sum sha384sum sha512sum sort
+    shuf uniq comm ptx tsort cut paste join tr expand unexpand ls dir vdir dircolors cp dd
+    install mv rm shred link ln mkdir mkfifo mknod readlink rmdir unlink chown chgrp chmod touch
+    df du stat sync truncate echo printf yes expr tee basename dirname pathchk mktemp realpath
+    stty printenv tty id logname whoami groups users who date arch nproc uname hostname hostid
+    uptime chcon runcon chroot env nice nohup stdbuf timeout kill sleep factor numfmt seq tar
+    grep sudo awk sed gzip gunzip
+"""
+
+
+def _alternation(words: str) -> str:
+    return "|".join(words.split())
+
+
+class ShellLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's shell lexer: builtins with their trailing space, options as tags."""
+
+    name = "Rouge shell"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "basic": [
+            (r"#.*$", Comment),
+            (rf"\b(?:{_alternation(_SH_KEYWORDS)})\s*\b", Keyword),
+            (r"\bcase\b", Keyword, "case"),
+            (rf"\b(?:{_alternation(_SH_BUILTINS)})\s*\b(?![.-])", Name.Builtin),
+            (r"[.](?=\s)", Name.Builtin),
+            (r"(\b\w+)(=)", bygroups(Name.Variable, Operator)),
+            (r"[\[\]{}()!=>]", Operator),
+            (r"&&|\|\|", Operator),
+            (r"<<<", Operator),
+        ],
+        "double_quotes": [
+            (r'(?:\$#?)?"', String.Double, "#pop"),
+            include("interp"),
+            (r'[^"`\\$]+', String.Double),
+        ],
+        "ansi_string": [
+            (r"\\.", String.Escape),
+            (r"[^\\']+", String.Single),
+            include("single_quotes"),
+        ],
+        "single_quotes": [
+            (r"'", String.Single, "#pop"),
+            (r"[^']+", String.Single),
+        ],
+        "data": [
+            (r"\s+", Text),
+            (r"\\.", String.Escape),
+            (r'\$?"', String.Double, "double_quotes"),
+            (r"\$'", String.Single, "ansi_string"),
+            (r"'", String.Single, "single_quotes"),
+            (r"\*", Keyword),
+            (r";", Punctuation),
+            (r"--?[\w-]+", Name.Tag),
+            (r"[^=\*\s{}()$\"'`;\\<]+", Text),
+            (r"\d+(?= |\n?\Z)", Number),
+            (r"<", Text),
+            include("interp"),
+        ],
+        "curly": [
+            (r"}", Keyword, "#pop"),
+            (r":-", Keyword),
+            (r"[a-zA-Z0-9_]+", Name.Variable),
+            (r"[^}:\"`'$]+", Punctuation),
+            include("root"),
+        ],
+        "paren_interp": [
+            (r"\)", String.Interpol, "#pop"),
+            (r"\(", Operator, "paren_inner"),
+            include("root"),
+        ],
+        "paren_inner": [
+            (r"\(", Operator, "#push"),
+            (r"\)", Operator, "#pop"),
+            include("root"),
+        ],
+        "math": [
+            (r"\)\)", Keyword, "#pop"),
+            (r"[-+*/%^|&!]|\*\*|\|\|", Operator),
+            (r"\d+(?:#\w+)?", Number),
+            include("root"),
+        ],
+        "case": [
+            (r"\besac\b", Keyword, "#pop"),
+            (r"\|", Punctuation),
+            (r"\)", Punctuation, "case_stanza"),
+            include("root"),
+        ],
+        "case_stanza": [
+            (r";;", Punctuation, "#pop"),
+            include("root"),
+        ],
+        "backticks": [
+            (r"`", String.Backtick, "#pop"),
+            include("root"),
+        ],
+        "interp": [
+            (r"\\$", String.Escape),
+            (r"\\.", String.Escape),
+            (r"\$\(\(", Keyword, "math"),
+            (r"\$\(", String.Interpol, "paren_interp"),
+            (r"\$\{#?", Keyword, "curly"),
+            (r"`", String.Backtick, "backticks"),
+            (r"\$#?(?:\w+|.)", Name.Variable),
+            (r"\$[*@]", Name.Variable),
+        ],
+        "root": [
+            include("basic"),
+            include("data"),
+            (r".", Error),
+        ],
+    }
+
+
+_CONSOLE_SNIP = re.compile(r"\A\s*(?:<[.]+>|[.]+)\s*\Z")
+_CONSOLE_PROMPT = re.compile(r".*?(?:\$|#|>|;)", re.DOTALL)
+_CONSOLE_LINE = re.compile(r".*?(?:\n|\Z)", re.DOTALL)
+
+
+class ConsoleLexer(Lexer):  # type: ignore[misc]
+    """Rouge's console lexer: prompt, then the command as shell; other lines are output."""
+
+    name = "Rouge console"
+    aliases: ClassVar[list[str]] = []
+
+    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, Any, str]]:
+        """Lex ``text`` line by line."""
+        pos = 0
+        while pos < len(text):
+            line = _CONSOLE_LINE.match(text, pos)
+            assert line is not None  # the pattern matches the empty string
+            value = line.group(0)
+            if not value:
+                break
+            yield from self._line(pos, value)
+            pos = line.end()
+
+    def _line(self, pos: int, line: str) -> Iterator[tuple[int, Any, str]]:
+        if _CONSOLE_SNIP.match(line):
+            yield pos, Comment, line
+            return
+        prompt = _CONSOLE_PROMPT.match(line)
+        if prompt is None:
+            yield pos, Generic.Output, line
+            return
+        yield pos, Generic.Prompt, prompt.group(0)
+        rest = line[prompt.end() :]
+        space = len(rest) - len(rest.lstrip())
+        if space:
+            yield pos + prompt.end(), Text.Whitespace, rest[:space]
+        yield from _yield(pos + prompt.end() + space, _embedded(rest[space:], "shell"))
+
+
+_R_KEYWORDS = frozenset("if else for while repeat in next break function".split())
+_R_CONSTANTS = frozenset(
+    "NULL Inf TRUE FALSE NaN NA NA_integer_ NA_real_ NA_complex_ NA_character_".split()
+)
+_R_BUILTINS = frozenset("LETTERS letters month.abb month.name pi T F".split())
+_R_PRIMITIVES = """
+    abs acos acosh all any anyNA Arg as.call as.character as.complex as.double as.environment
+    as.integer as.logical as.null.default as.numeric as.raw asin asinh atan atanh attr
+    attributes baseenv browser c call ceiling class Conj cos cosh cospi cummax cummin cumprod
+    cumsum digamma dim dimnames emptyenv exp expression floor forceAndCall gamma gc.time
+    globalenv Im interactive invisible is.array is.atomic is.call is.character is.complex
+    is.double is.environment is.expression is.finite is.function is.infinite is.integer
+    is.language is.list is.logical is.matrix is.na is.name is.nan is.null is.numeric is.object
+    is.pairlist is.raw is.recursive is.single is.symbol lazyLoadDBfetch length lgamma list log
+    max min missing Mod names nargs nzchar oldClass on.exit pos.to.env proc.time prod quote
+    range Re rep retracemem return round seq_along seq_len seq.int sign signif sin sinh sinpi
+    sqrt standardGeneric substitute sum switch tan tanh tanpi tracemem trigamma trunc unclass
+    untracemem UseMethod xtfrm
+"""
+
+
+def _r_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """An R identifier: keyword, constant, builtin constant or plain name."""
+    word = match.group(0)
+    if word in _R_KEYWORDS:
+        ttype = Keyword
+    elif word in _R_CONSTANTS:
+        ttype = Keyword.Constant
+    elif word in _R_BUILTINS:
+        ttype = Name.Builtin
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+
+
+class RLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's R lexer: primitives called with `(` are functions, other names plain."""
+
+    name = "Rouge R"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"#'.*?$", Comment.Doc),
+            (r"#.*?$", Comment.Single),
+            (r"\s+", Text.Whitespace),
+            (r"`[^`]+?`", Name),
+            (r"(?s)'(?:\\.|.)*?'", String.Single),
+            (r'(?s)"(?:\\.|.)*?"', String.Double),
+            (r"%[^%]*?%", Operator),
+            (r"0[xX][a-fA-F0-9]+(?:[pP][0-9]+)?[Li]?", Number.Hex),
+            (r"[+-]?(?:\d+(?:[.]\d+)?|[.]\d+)(?:[eE][+-]?\d+)?[Li]?", Number),
+            (rf"(?:{_alternation(_R_PRIMITIVES).replace('.', '[.]')})(?=\()", Name.Function),
+            (r"(?:(?:[^\W\d_]|[.][._a-zA-Z])[._\w]*)|[.]", _r_name),
+            (r"[\[\]{}();,]", Punctuation),
+            (r"[-<>?*+^/!=~$@:%&|]", Operator),
+            (r".", Error),
+        ]
+    }
+
+
+_MATLAB_KEYWORDS = frozenset(
+    """arguments break case catch classdef continue else elseif end for function global if
+    import methods otherwise parfor persistent properties return spmd switch try while""".split()
+)
+
+
+def _matlab_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """A MATLAB identifier: keyword, builtin function (Rouge's list) or plain name."""
+    from dejekyll import highlight
+
+    word = match.group(0)
+    if word in _MATLAB_KEYWORDS:
+        ttype = Keyword
+    elif word in highlight.rouge_words("matlab.builtins"):
+        ttype = Name.Builtin
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+
+
+def _matlab_shell(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """``!command``: the bang, then the command as shell."""
+    yield match.start(), Keyword, "!"
+    yield from _yield(match.start() + 1, _embedded(match.group(1), "shell"))
+
+
+class MatlabLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's MATLAB lexer: a quote starts a string only if another follows on its line."""
+
+    name = "Rouge MATLAB"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text),
+            (r"(?s)[{]%.*?%[}]", Comment.Multiline),
+            (r"%.*$", Comment.Single),
+            (r"([.][.][.])(.*?)$", bygroups(Keyword, Comment)),
+            (r"^!(.*?)(?=%|$)", _matlab_shell),
+            (r"[a-zA-Z][_a-zA-Z0-9]*", _matlab_name),
+            (r"[(){};:,/\\\]\[]", Punctuation),
+            (r"~=|==|<<|>>|[-~+/*%=<>&^|.@]", Operator),
+            (r"(?i)(?:\d+\.\d*|\d*\.\d+)(?:e[+-]?[0-9]+)?", Number.Float),
+            (r"(?i)\d+e[+-]?[0-9]+", Number.Float),
+            (r"\d+L", Number.Integer.Long),
+            (r"\d+", Number.Integer),
+            (r"'(?=.*')", String.Single, "chararray"),
+            (r'"(?=.*")', String.Double, "string"),
+            (r"'", Operator),
+            (r".", Error),
+        ],
+        "chararray": [
+            (r"[^']+", String.Single),
+            (r"''", String.Escape),
+            (r"'", String.Single, "#pop"),
+        ],
+        "string": [
+            (r'[^"]+', String.Double),
+            (r'""', String.Escape),
+            (r'"', String.Double, "#pop"),
         ],
     }

@@ -196,6 +196,22 @@ def split_prefix(ttype: _TokenType, prefix: str, first: _TokenType) -> Fixup:
     return fix
 
 
+def join_suffix(ttype: _TokenType, suffix: str) -> Fixup:
+    """A token matching ``suffix`` (a regex) right after a ``ttype`` token joins it."""
+    pattern = re.compile(suffix)
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        for t, v in tokens:
+            if out and out[-1][0] is ttype and pattern.fullmatch(v):
+                out[-1] = (ttype, out[-1][1] + v)
+            else:
+                out.append((t, v))
+        return out
+
+    return fix
+
+
 def after_word(
     word_type: _TokenType, words_: str, target_from: _TokenType, target: _TokenType
 ) -> Fixup:
@@ -255,6 +271,96 @@ def python_format_specs(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+def labels_at_line_start(tokens: list[Tok]) -> list[Tok]:
+    """C-family ``name:`` first on a line (``public:``, labels) is one ``Name.Label``."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(tokens):
+        t, v = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        prev = "".join(x[1] for x in out[-2:])
+        at_bol = not out or re.search(r"\n[ \t]*$", prev) is not None
+        if (
+            at_bol
+            and (t in K or t in N)
+            and re.fullmatch(r"[A-Za-z_]\w*", v)
+            and nxt is not None
+            and nxt[1] == ":"
+        ):
+            after = tokens[i + 2][1] if i + 2 < len(tokens) else ""
+            if not after.startswith(":"):
+                out.append((N.Label, v + ":"))
+                i += 2
+                continue
+        out.append((t, v))
+        i += 1
+    return out
+
+
+def c_function_names(tokens: list[Tok]) -> list[Tok]:
+    """Rouge names a C function only when its signature is followed by ``{`` or ``;``."""
+    out = list(tokens)
+    for i, (t, v) in enumerate(out):
+        if t is not N.Function:
+            continue
+        rest = "".join(x[1] for x in out[i + 1 : i + 40])
+        if not re.match(r"\s*\([^;]*?\)\s*[{;]", rest):
+            out[i] = (N, v)
+    return out
+
+
+def template_closers(tokens: list[Tok]) -> list[Tok]:
+    """In ``template <...>`` Rouge's C++ lexer closes the parameters with punctuation."""
+    out: list[Tok] = []
+    open_template = False
+    for t, v in tokens:
+        if t in K and v == "template":
+            open_template = True
+        elif open_template and t is O and v.startswith(">"):
+            out.append((P, ">"))
+            if v[1:]:
+                out.append((O, v[1:]))
+            open_template = False
+            continue
+        out.append((t, v))
+    return out
+
+
+_JAVA_METHOD = re.compile(r"\s*(?:[a-zA-Z_][\w.\[\]<>]*\s+)+?([a-zA-Z_]\w*)\s*\(")
+
+
+def java_method_names(tokens: list[Tok]) -> list[Tok]:
+    """Rouge's Java rule: ``words... name(`` tried wherever no earlier rule applies.
+
+    It fires at a newline or at a token that is not a keyword, comment or blank, and the
+    name it finds (a call after ``new`` too) becomes ``Name.Function``.
+    """
+    code = "".join(v for _t, v in tokens)
+    starts: list[int] = []
+    pos = 0
+    for _t, v in tokens:
+        starts.append(pos)
+        pos += len(v)
+    out = list(tokens)
+    skip_to = 0
+    for i, (t, v) in enumerate(tokens):
+        start = starts[i]
+        if start < skip_to:
+            continue
+        blank = not v.strip() and not v.startswith("\n")
+        if blank or t in K or t in C:
+            continue
+        m = _JAVA_METHOD.match(code, start)
+        if m is None:
+            continue
+        skip_to = m.end()
+        for j in range(i, len(tokens)):
+            if starts[j] == m.start(1) and len(tokens[j][1]) == len(m.group(1)):
+                out[j] = (N.Function, tokens[j][1])
+                break
+    return out
+
+
 def yaml_open_quotes(tokens: list[Tok]) -> list[Tok]:
     """Rouge types a YAML string's opening quote by its kind, the rest as plain ``String``."""
     out: list[Tok] = []
@@ -282,7 +388,6 @@ PYGMENTS_NAMES: Mapping[str, str] = {
     "objective_cpp": "objective-c++",
     "vb": "vbnet",
     "viml": "vim",
-    "shell": "bash",
 }
 
 _PY_KEYWORDS = "print exec"
@@ -307,9 +412,33 @@ _JS = Rules(
     ),
 )
 
+_C_FIXUPS: tuple[Fixup, ...] = (
+    comment_drops_newline(C.Single),
+    split_prefix(NUM.Float, r"-", O),
+    split_prefix(NUM.Integer, r"-", O),
+    labels_at_line_start,
+    c_function_names,
+)
+
 RULES: dict[str, Rules] = {
+    "java": Rules(
+        "java",
+        retype=(
+            text(N, r"[A-Z][A-Z0-9_]*", N.Constant),
+            text(N, r"[A-Z][A-Za-z0-9]*", N.Class),
+        ),
+        remap={P: O},
+        fixups=(join_suffix(NUM.Integer, r"[lL]"), java_method_names),
+    ),
+    "c": Rules("c", remap={N.Class: N}, fixups=_C_FIXUPS),
+    "cpp": Rules("cpp", remap={N.Namespace: N}, fixups=(*_C_FIXUPS, template_closers)),
     "markdown": Rules(highlight_lexers.MarkdownLexer, keep_whitespace=True),
     "html": Rules(highlight_lexers.HtmlLexer, keep_whitespace=True),
+    "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
+    "r": Rules(highlight_lexers.RLexer, keep_whitespace=True),
+    "matlab": Rules(highlight_lexers.MatlabLexer, keep_whitespace=True),
+    "shell": Rules(highlight_lexers.ShellLexer, keep_whitespace=True),
+    "console": Rules(highlight_lexers.ConsoleLexer, keep_whitespace=True),
     "python": Rules(
         "python",
         retype=(
