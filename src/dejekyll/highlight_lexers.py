@@ -340,7 +340,13 @@ _SH_BUILTINS = """
 
 
 def _alternation(words: str) -> str:
+    """A regex alternation of space-separated words."""
     return "|".join(words.split())
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """The set of space-separated words."""
+    return frozenset(words.split())
 
 
 class ShellLexer(RegexLexer):  # type: ignore[misc]
@@ -484,11 +490,11 @@ class ConsoleLexer(Lexer):  # type: ignore[misc]
         yield from _yield(pos + prompt.end() + space, _embedded(rest[space:], "shell"))
 
 
-_R_KEYWORDS = frozenset("if else for while repeat in next break function".split())
-_R_CONSTANTS = frozenset(
-    "NULL Inf TRUE FALSE NaN NA NA_integer_ NA_real_ NA_complex_ NA_character_".split()
+_R_KEYWORDS = _word_set("if else for while repeat in next break function")
+_R_CONSTANTS = _word_set(
+    "NULL Inf TRUE FALSE NaN NA NA_integer_ NA_real_ NA_complex_ NA_character_"
 )
-_R_BUILTINS = frozenset("LETTERS letters month.abb month.name pi T F".split())
+_R_BUILTINS = _word_set("LETTERS letters month.abb month.name pi T F")
 _R_PRIMITIVES = """
     abs acos acosh all any anyNA Arg as.call as.character as.complex as.double as.environment
     as.integer as.logical as.null.default as.numeric as.raw asin asinh atan atanh attr
@@ -546,10 +552,8 @@ class RLexer(RegexLexer):  # type: ignore[misc]
     }
 
 
-_MATLAB_KEYWORDS = frozenset(
-    """arguments break case catch classdef continue else elseif end for function global if
-    import methods otherwise parfor persistent properties return spmd switch try while""".split()
-)
+_MATLAB_KEYWORDS = _word_set("""arguments break case catch classdef continue else elseif end for function global if
+    import methods otherwise parfor persistent properties return spmd switch try while""")
 
 
 def _matlab_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
