@@ -75,6 +75,9 @@ class Redirect:
     output_path: str
     target_source: str | None
     kind: Literal["redirect_from", "redirect_to"] = "redirect_from"
+    origin: str | None = None
+    """The source file whose front matter declared the redirect (for ``redirect_to``,
+    the document itself; ``target_source`` is then ``None``, as in the oracle)."""
 
 
 @dataclass(frozen=True, slots=True)
