@@ -22,7 +22,13 @@ require "json"
 lexers = Rouge::Lexer.all.sort_by(&:tag).map do |l|
   { "tag" => l.tag, "aliases" => l.aliases.uniq, "title" => l.title }
 end
-words = { "matlab.builtins" => Rouge::Lexers::Matlab.builtins.to_a.sort }
+words = {
+  "matlab.builtins" => Rouge::Lexers::Matlab.builtins.to_a.sort,
+  "css.attributes" => Rouge::Lexers::CSS.attributes.to_a.sort,
+  "css.builtins" => Rouge::Lexers::CSS.builtins.to_a.sort,
+  "css.constants" => Rouge::Lexers::CSS.constants.to_a.sort,
+  "css.vendor_prefixes" => Rouge::Lexers::CSS.vendor_prefixes.to_a.sort,
+}
 tokens = {}
 Rouge::Token.each_token { |t| tokens[t.qualname] = t.shortname }
 puts JSON.pretty_generate({ "rouge_version" => Rouge.version, "lexers" => lexers,

@@ -26,13 +26,16 @@ from pygments.token import (  # type: ignore[import-untyped]
 )
 
 __all__ = [
+    "BibtexLexer",
     "ConsoleLexer",
+    "CssLexer",
     "DiffLexer",
     "HtmlLexer",
     "MarkdownLexer",
     "MatlabLexer",
     "RLexer",
     "ShellLexer",
+    "TexLexer",
     "guess_tag",
 ]
 
@@ -611,5 +614,243 @@ class MatlabLexer(RegexLexer):  # type: ignore[misc]
             (r'[^"]+', String.Double),
             (r'""', String.Escape),
             (r'"', String.Double, "#pop"),
+        ],
+    }
+
+
+_TEX_COMMAND = r"(?i)\\(?:[a-z]+|\s+|.)"
+
+
+class TexLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's TeX lexer: commands as keywords, environments as tags, math states."""
+
+    name = "Rouge TeX"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "general": [
+            (r"%.*$", Comment),
+            (r"[{}&_^]", Punctuation),
+        ],
+        "root": [
+            (r"\\\[", Punctuation, "displaymath"),
+            (r"\\\(", Punctuation, "inlinemath"),
+            (r"\$\$", Punctuation, "displaymath"),
+            (r"\$", Punctuation, "inlinemath"),
+            (r"\\(?:begin|end)\{.*?\}", Name.Tag),
+            (
+                r"(\\verb)\b(\S)(.*?)(\2)",
+                bygroups(Name.Builtin, Keyword.Pseudo, String.Other, Keyword.Pseudo),
+            ),
+            (_TEX_COMMAND, Keyword, "command"),
+            include("general"),
+            (r"[^\\$%&_^{}]+", Text),
+            (r".", Error),
+        ],
+        "math": [
+            (_TEX_COMMAND, Name.Variable),
+            include("general"),
+            (r"[0-9]+", Number),
+            (r"[-=!+*/()\[\]]", Operator),
+            (r"[^=!+*/()\[\]\\$%&_^{}0-9-]+", Name.Builtin),
+        ],
+        "inlinemath": [
+            (r"\\\)", Punctuation, "#pop"),
+            (r"\$", Punctuation, "#pop"),
+            include("math"),
+            (r".", Error),
+        ],
+        "displaymath": [
+            (r"\\\]", Punctuation, "#pop"),
+            (r"\$\$", Punctuation, "#pop"),
+            (r"\$", Name.Builtin),
+            include("math"),
+            (r".", Error),
+        ],
+        "command": [
+            (r"\[.*?\]", Name.Attribute),
+            (r"\*", Keyword),
+            default("#pop"),
+        ],
+    }
+
+
+_BIB_PUNCT = re.escape("@!$&.\\:;<>?[]^`|~*/+-")
+_BIB_NAME = rf"(?i:[a-z_{_BIB_PUNCT}][\w{_BIB_PUNCT}]*)"
+
+
+_BIB_END = rf"(?![\w{_BIB_PUNCT}])"
+
+
+class BibtexLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's BibTeX lexer: entry types as classes, keys as labels, fields as attributes."""
+
+    name = "Rouge BibTeX"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "whitespace": [(r"\s+", Text)],
+        "root": [
+            include("whitespace"),
+            (rf"@(?i:comment){_BIB_END}", Comment),
+            (
+                rf"@(?i:preamble){_BIB_END}",
+                Name.Class,
+                ("closing_brace", "value", "opening_brace"),
+            ),
+            (rf"@(?i:string){_BIB_END}", Name.Class, ("closing_brace", "field", "opening_brace")),
+            (rf"@{_BIB_NAME}", Name.Class, ("closing_brace", "command_body", "opening_brace")),
+            (r".+", Comment),
+        ],
+        "opening_brace": [
+            include("whitespace"),
+            (r"[{(]", Punctuation, "#pop"),
+        ],
+        "closing_brace": [
+            include("whitespace"),
+            (r"[})]", Punctuation, "#pop"),
+        ],
+        "command_body": [
+            include("whitespace"),
+            (r"[^\s,}]+", Name.Label, ("#pop", "fields")),
+        ],
+        "fields": [
+            include("whitespace"),
+            (r",", Punctuation, "field"),
+            default("#pop"),
+        ],
+        "field": [
+            include("whitespace"),
+            (_BIB_NAME, Name.Attribute, ("value", "equal_sign")),
+            default("#pop"),
+        ],
+        "equal_sign": [
+            include("whitespace"),
+            (r"=", Punctuation, "#pop"),
+        ],
+        "value": [
+            include("whitespace"),
+            (_BIB_NAME, Name.Variable),
+            (r'"', String, "quoted_string"),
+            (r"\{", String, "braced_string"),
+            (r"\d+", Number),
+            (r"#", Punctuation),
+            default("#pop"),
+        ],
+        "quoted_string": [
+            (r"\{", String, "braced_string"),
+            (r'"', String, "#pop"),
+            (r'[^{"]+', String),
+        ],
+        "braced_string": [
+            (r"\{", String, "#push"),
+            (r"\}", String, "#pop"),
+            (r"[^{}]+", String),
+        ],
+    }
+
+
+_CSS_ID = r"(?:[^\W\d]|[_-])[\w\u00ad\u200b-\u200f\u2060-\u2064-]*"
+_CSS_NUMBER = r"-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+_CSS_UNITS = (
+    r"(?:%|(?:em|px|pt|pc|in|mm|cm|ex|rem|ch|vw|vh|vmin|vmax|dpi|dpcm|dppx|deg|grad|rad"
+    r"|turn|s|ms|Hz|kHz)\b)?"
+)
+
+
+def _css_value_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """An identifier in a value: constant, builtin or plain name (Rouge's lists)."""
+    from dejekyll import highlight
+
+    word = match.group(0)
+    if word in highlight.rouge_words("css.constants"):
+        ttype = Name.Constant
+    elif word in highlight.rouge_words("css.builtins"):
+        ttype = Name.Builtin
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+
+
+def _css_property(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """``name:`` in a rule: a known property or vendor one is a label, others properties."""
+    from dejekyll import highlight
+
+    name, space, colon = match.group(1, 2, 3)
+    prefixes = highlight.rouge_words("css.vendor_prefixes")
+    known = name in highlight.rouge_words("css.attributes") or any(
+        name.startswith(p) for p in prefixes
+    )
+    yield match.start(1), Name.Label if known else Name.Property, name
+    if space:
+        yield match.start(2), Text, space
+    yield match.start(3), Punctuation, colon
+
+
+class CssLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's CSS lexer: selectors, declarations with Rouge's property and value lists."""
+
+    name = "Rouge CSS"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "basics": [
+            (r"\s+", Text),
+            (r"(?s)/\*.*?\*/", Comment),
+        ],
+        "root": [
+            include("basics"),
+            (r"\{", Punctuation, "stanza"),
+            (rf":[:]?{_CSS_ID}", Name.Decorator),
+            (rf"\.{_CSS_ID}", Name.Class),
+            (rf"#{_CSS_ID}", Name.Function),
+            (rf"@{_CSS_ID}", Keyword, "at_rule"),
+            (_CSS_ID, Name.Tag),
+            (r"[~^*!%&\[\]()<>|+=@:;,./?-]", Operator),
+            (r'"(?:\\\\|\\"|[^"])*"', String.Single),
+            (r"'(?:\\\\|\\'|[^'])*'", String.Double),
+            (r".", Error),
+        ],
+        "value": [
+            include("basics"),
+            (r"url\(.*?\)", String.Other),
+            (r"(?i)#[0-9a-f]{1,6}", Number),
+            (_CSS_NUMBER + _CSS_UNITS, Number),
+            (r"[\[\]():/.,]", Punctuation),
+            (r'"(?:\\\\|\\"|[^"])*"', String.Single),
+            (r"'(?:\\\\|\\'|[^'])*'", String.Double),
+            (_CSS_ID, _css_value_name),
+        ],
+        "at_rule": [
+            (rf"\{{(?=\s*{_CSS_ID}\s*:)", Punctuation, ("#pop", "at_stanza")),
+            (r"\{", Punctuation, ("#pop", "at_body")),
+            (r";", Punctuation, "#pop"),
+            include("value"),
+            (r".", Error),
+        ],
+        "at_body": [
+            (r"\}", Punctuation, "#pop"),
+            include("root"),
+        ],
+        "at_stanza": [
+            (r"\}", Punctuation, "#pop"),
+            include("stanza"),
+        ],
+        "stanza": [
+            include("basics"),
+            (r"\}", Punctuation, "#pop"),
+            (rf"({_CSS_ID})(\s*)(:)", _css_property, "stanza_value"),
+            (r".", Error),
+        ],
+        "stanza_value": [
+            (r";", Punctuation, "#pop"),
+            (r"(?=\})", Text, "#pop"),
+            (r"!\s*important\b", Comment.Preproc),
+            (r"^@.*?$", Comment.Preproc),
+            include("value"),
+            (r".", Error),
         ],
     }
