@@ -49,6 +49,33 @@ def _code_block(code: str, lang: str | None, indent: int) -> str:
     return code_block(code, lang, indent=indent)
 
 
+_DIV_CLASS = re.compile(r'<div class="language-(\S+) highlighter-rouge">')
+
+
+def _with_block_attributes(code_html: str, attrs: Mapping[str, str], indent: int) -> str:
+    """Put a code block's IAL attributes on its wrapper as kramdown's converter does."""
+    attr = dict(attrs)
+    cls = attr.get("class")
+    if cls is not None and _LANG_CLASS.search(cls):
+        attr["class"] = re.sub(r"\blanguage-\S+", "", cls, count=1).strip()
+        if not attr["class"]:
+            del attr["class"]
+    if not attr:
+        return code_html
+    pad = " " * indent
+    m = _DIV_CLASS.match(code_html, len(pad))
+    if m:
+        attr["class"] = (
+            f"language-{m.group(1)} " + f"{attr.get('class', '')} highlighter-rouge".lstrip()
+        )
+        tag = f"<div{html_attributes(list(attr.items()))}>"
+        return code_html[: len(pad)] + tag + code_html[m.end() :]
+    if code_html.startswith("<pre>", len(pad)):
+        tag = f"<pre{html_attributes(list(attr.items()))}>"
+        return code_html[: len(pad)] + tag + code_html[len(pad) + 5 :]
+    return code_html
+
+
 class HtmlRenderer:
     """Convert the element tree to HTML the way kramdown's HTML converter does."""
 
@@ -140,7 +167,7 @@ class HtmlRenderer:
         if lang is None:
             m = _LANG_CLASS.search(el.attr.get("class", ""))
             lang = m.group(1) if m else None
-        return _code_block(str(el.value), lang, indent)
+        return _with_block_attributes(_code_block(str(el.value), lang, indent), el.attr, indent)
 
     def convert_blockquote(self, el: Element, indent: int) -> str:
         """Blockquotes."""
@@ -261,7 +288,7 @@ class HtmlRenderer:
     def convert_html_element(self, el: Element, indent: int) -> str:
         """Raw and parsed HTML elements, re-serialised as kramdown does."""
         if el.options.get("content_model") == "raw" and el.options.get("category") == "block":
-            body = self._raw_html_body(el)
+            body = self._raw_html_body(el, indent)
         else:
             body = self.inner(el, indent)
         return self._html_element(el, body, indent, self._parent_is_raw_html())
@@ -290,14 +317,14 @@ class HtmlRenderer:
             out += "\n"
         return out
 
-    def _raw_html_body(self, root: Element) -> str:
+    def _raw_html_body(self, root: Element, indent: int) -> str:
         """Render the content of a raw HTML element without recursion on nested raw tags."""
         out: list[str] = []
-        work: list[tuple[Element, int, int]] = [(root, 0, 0)]
+        work: list[tuple[Element, int, int, int]] = [(root, 0, 0, indent)]
         while work:
-            el, idx, start = work.pop()
+            el, idx, start, level = work.pop()
             if idx < len(el.children):
-                work.append((el, idx + 1, start))
+                work.append((el, idx + 1, start, level))
                 child = el.children[idx]
                 if (
                     child.type == "html_element"
@@ -305,11 +332,11 @@ class HtmlRenderer:
                     and child.options.get("category") == "block"
                     and not child.options.get("is_closed")
                 ):
-                    work.append((child, 0, len(out)))
+                    work.append((child, 0, len(out), level + 2))
                     continue
                 self.stack.append(el)
                 try:
-                    out.append(self.convert(child, 0))
+                    out.append(self.convert(child, level + 2))
                 finally:
                     self.stack.pop()
                 continue
@@ -317,7 +344,7 @@ class HtmlRenderer:
                 break
             body = "".join(out[start:])
             del out[start:]
-            out.append(self._html_element(el, body, 0, True))
+            out.append(self._html_element(el, body, level, True))
         return "".join(out)
 
     # -------------------------------------------------------------- footnotes and TOC
