@@ -28,6 +28,9 @@ words = {
   "css.builtins" => Rouge::Lexers::CSS.builtins.to_a.sort,
   "css.constants" => Rouge::Lexers::CSS.constants.to_a.sort,
   "css.vendor_prefixes" => Rouge::Lexers::CSS.vendor_prefixes.to_a.sort,
+  "python.keywords" => Rouge::Lexers::Python.keywords.to_a.uniq.sort,
+  "python.builtins" => (Rouge::Lexers::Python.builtins + Rouge::Lexers::Python.exceptions).uniq.sort,
+  "python.builtins_pseudo" => Rouge::Lexers::Python.builtins_pseudo.to_a.sort,
 }
 tokens = {}
 Rouge::Token.each_token { |t| tokens[t.qualname] = t.shortname }

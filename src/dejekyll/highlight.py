@@ -11,12 +11,9 @@ Which languages exist is Rouge's decision: ``data/rouge.json`` is Rouge's lexer 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from pygments.lexer import Lexer  # type: ignore[import-untyped]
@@ -25,40 +22,13 @@ from pygments.token import Token, _TokenType  # type: ignore[import-untyped]
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 
 from dejekyll import highlight_lexers
+from dejekyll.highlight_data import rouge as _rouge
 from dejekyll.highlight_rules import PYGMENTS_NAMES, RULES, Rules, Tok
 
 __all__ = ["code_block", "highlight_tag", "is_known_language"]
 
 
 # --------------------------------------------------------------------------- Rouge's registry
-
-
-@dataclass(frozen=True, slots=True)
-class _Rouge:
-    """What Rouge knows: lexer names (tag or alias) to tag, token names to CSS class."""
-
-    version: str
-    names: Mapping[str, str]
-    classes: Mapping[str, str]
-    words: Mapping[str, frozenset[str]]
-
-
-@cache
-def _rouge() -> _Rouge:
-    """Load the registry dumped from Rouge (once)."""
-    text = resources.files("dejekyll").joinpath("data/rouge.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    names: dict[str, str] = {}
-    for lexer in data["lexers"]:
-        for name in [lexer["tag"], *lexer["aliases"]]:
-            names.setdefault(name, lexer["tag"])
-    words = {key: frozenset(value) for key, value in data["words"].items()}
-    return _Rouge(data["rouge_version"], names, data["tokens"], words)
-
-
-def rouge_words(key: str) -> frozenset[str]:
-    """A word list dumped from one of Rouge's lexers (``matlab.builtins``)."""
-    return _rouge().words[key]
 
 
 def _rouge_tag(lang: str) -> str | None:

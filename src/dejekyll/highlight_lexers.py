@@ -25,11 +25,14 @@ from pygments.token import (  # type: ignore[import-untyped]
     Text,
 )
 
+from dejekyll.highlight_data import rouge_words
+
 __all__ = [
     "BibtexLexer",
     "ConsoleLexer",
     "CssLexer",
     "DiffLexer",
+    "GoLexer",
     "HtmlLexer",
     "MarkdownLexer",
     "MatlabLexer",
@@ -561,12 +564,10 @@ _MATLAB_KEYWORDS = _word_set("""arguments break case catch classdef continue els
 
 def _matlab_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
     """A MATLAB identifier: keyword, builtin function (Rouge's list) or plain name."""
-    from dejekyll import highlight
-
     word = match.group(0)
     if word in _MATLAB_KEYWORDS:
         ttype = Keyword
-    elif word in highlight.rouge_words("matlab.builtins"):
+    elif word in rouge_words("matlab.builtins"):
         ttype = Name.Builtin
     else:
         ttype = Name
@@ -762,12 +763,10 @@ _CSS_UNITS = (
 
 def _css_value_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
     """An identifier in a value: constant, builtin or plain name (Rouge's lists)."""
-    from dejekyll import highlight
-
     word = match.group(0)
-    if word in highlight.rouge_words("css.constants"):
+    if word in rouge_words("css.constants"):
         ttype = Name.Constant
-    elif word in highlight.rouge_words("css.builtins"):
+    elif word in rouge_words("css.builtins"):
         ttype = Name.Builtin
     else:
         ttype = Name
@@ -776,13 +775,9 @@ def _css_value_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[i
 
 def _css_property(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
     """``name:`` in a rule: a known property or vendor one is a label, others properties."""
-    from dejekyll import highlight
-
     name, space, colon = match.group(1, 2, 3)
-    prefixes = highlight.rouge_words("css.vendor_prefixes")
-    known = name in highlight.rouge_words("css.attributes") or any(
-        name.startswith(p) for p in prefixes
-    )
+    prefixes = rouge_words("css.vendor_prefixes")
+    known = name in rouge_words("css.attributes") or any(name.startswith(p) for p in prefixes)
     yield match.start(1), Name.Label if known else Name.Property, name
     if space:
         yield match.start(2), Text, space
@@ -852,5 +847,64 @@ class CssLexer(RegexLexer):  # type: ignore[misc]
             (r"^@.*?$", Comment.Preproc),
             include("value"),
             (r".", Error),
+        ],
+    }
+
+
+_GO_KEYWORDS = _alternation(
+    """break default func interface select case defer go map struct chan else goto package
+    switch const fallthrough if range type continue for import return var"""
+)
+_GO_TYPES = _alternation(
+    """bool byte complex64 complex128 error float32 float64 int8 int16 int32 int64 int rune
+    string uint8 uint16 uint32 uint64 uintptr uint"""
+)
+_GO_BUILTINS = _alternation(
+    "append cap close complex copy delete imag len make new panic print println real recover"
+)
+_GO_FLOAT = r"(?:\d+\.\d*(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|\.\d+(?:[eE][+-]?\d+)?)"
+_GO_ESCAPE = r"\\[abfnrtv\\'\"]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\x[0-9A-Fa-f]{2}"
+_GO_CHAR = rf"'(?:[^\n]|{_GO_ESCAPE}|\\[0-7]{{3}})'"
+_GO_OPERATOR = (
+    r"\+=|\+\+|\+|&\^=|&\^|&=|&&|&|==|=|!=|!|-=|--|-|\|=|\|\||\||<=|<-|<<=|<<|<|\*=|\*"
+    r"|\^=|\^|>>=|>>|>=|>|/|/=|:=|%|%=|\.\.\.|\.|:"
+)
+
+
+class GoLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Go lexer: keywords, predeclared names, one number type."""
+
+    name = "Rouge Go"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"//[^\n]*|/\*(?s:.*?)\*/", Comment),
+            (rf"\b(?:{_GO_KEYWORDS})\b", Keyword),
+            (rf"\b(?:{_GO_TYPES})\b", Keyword.Type),
+            (rf"\b(?:{_GO_BUILTINS})\b", Name.Builtin),
+            (r"\b(?:true|false|iota|nil)\b", Name.Constant),
+            (rf"(?:\d+|{_GO_FLOAT})i", Number),
+            (_GO_FLOAT, Number),
+            (r"0[xX][0-9A-Fa-f]+|[0-9]+", Number),
+            (_GO_CHAR, String.Char),
+            (_GO_OPERATOR, Operator),
+            (r"[()\[\]{},;]", Punctuation),
+            (rf"(?!\b(?:{_GO_KEYWORDS})\b)(?:[^\W\d]|_)(?:[^\W\d]|_|\d)*", Name),
+            (r"\s+", Text),
+            (r"`", String, "raw_string"),
+            (r'"', String, "interpreted_string"),
+            (r".", Error),
+        ],
+        "interpreted_string": [
+            (_GO_ESCAPE, String.Escape),
+            (r"\\.", Error),
+            (r'"', String, "#pop"),
+            (r'[^"\\]+', String),
+        ],
+        "raw_string": [
+            (r"`", String, "#pop"),
+            (r"[^`]+", String),
         ],
     }

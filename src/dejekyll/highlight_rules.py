@@ -17,6 +17,7 @@ from pygments.lexer import Lexer  # type: ignore[import-untyped]
 from pygments.token import Token, _TokenType  # type: ignore[import-untyped]
 
 from dejekyll import highlight_lexers
+from dejekyll.highlight_data import rouge_words
 
 __all__ = ["PYGMENTS_NAMES", "RULES", "Rules", "Tok"]
 
@@ -239,6 +240,29 @@ def _relex(value: str, lang: str) -> list[Tok]:
     return highlight.rouge_tokens(value, lang)
 
 
+def python_names(tokens: list[Tok]) -> list[Tok]:
+    """Rouge's Python sorts every identifier by its word lists, attributes included.
+
+    ``def`` and ``class`` (which Rouge matches by their own rules) stay keywords.
+    """
+    keywords = rouge_words("python.keywords")
+    builtins = rouge_words("python.builtins")
+    pseudo = rouge_words("python.builtins_pseudo")
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is N or t is N.Builtin or t is N.Builtin.Pseudo or t is K:
+            if v in keywords:
+                t = K
+            elif v in builtins:
+                t = N.Builtin
+            elif v in pseudo:
+                t = N.Builtin.Pseudo
+            elif v not in ("def", "class") and re.fullmatch(r"[^\W\d]\w*", v):
+                t = N
+        out.append((t, v))
+    return out
+
+
 def python_decorators(tokens: list[Tok]) -> list[Tok]:
     """Rouge reads ``@name`` as the operator ``@`` and then ordinary code."""
     out: list[Tok] = []
@@ -390,7 +414,6 @@ PYGMENTS_NAMES: Mapping[str, str] = {
     "viml": "vim",
 }
 
-_PY_KEYWORDS = "print exec"
 _PY_PSEUDO = "None True False Ellipsis NotImplemented"
 
 _JS = Rules(
@@ -437,6 +460,7 @@ RULES: dict[str, Rules] = {
     "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
     "r": Rules(highlight_lexers.RLexer, keep_whitespace=True),
     "tex": Rules(highlight_lexers.TexLexer, keep_whitespace=True),
+    "go": Rules(highlight_lexers.GoLexer, keep_whitespace=True),
     "css": Rules(highlight_lexers.CssLexer, keep_whitespace=True),
     "bibtex": Rules(highlight_lexers.BibtexLexer, keep_whitespace=True),
     "matlab": Rules(highlight_lexers.MatlabLexer, keep_whitespace=True),
@@ -445,7 +469,6 @@ RULES: dict[str, Rules] = {
     "python": Rules(
         "python",
         retype=(
-            words(N.Builtin, _PY_KEYWORDS, K),
             words(K.Constant, _PY_PSEUDO, N.Builtin.Pseudo),
             text(O, r"\.", P),
             text(S.Interpol, r"%.*", S),
@@ -463,6 +486,7 @@ RULES: dict[str, Rules] = {
             comment_takes_newline(C.Single),
             after_word(K, "def", N, N.Function),
             after_word(K, "as", N.Namespace, N),
+            python_names,
             python_format_specs,
             python_decorators,
             split_prefix(NUM.Float, r"\.(?=\d)", P),
