@@ -8,6 +8,7 @@ site (``relative_url`` needs ``baseurl``, ``markdownify`` the converter) and
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 import html
 import json
@@ -143,20 +144,86 @@ def escape_once(value: object) -> str:
     return _ESCAPE_ONCE.sub(lambda m: _HTML_ESCAPE[m.group(0)[0]], _text(value))
 
 
-def _ruby_join(items: list[Any], glue: str) -> str:
-    return glue.join(
-        _ruby_join(item, glue) if isinstance(item, (list, tuple)) else to_s(item) for item in items
-    )
+def _flat(items: list[Any] | tuple[Any, ...]) -> list[Any]:
+    flat: list[Any] = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            flat.extend(_flat(item))
+        else:
+            flat.append(item)
+    return flat
+
+
+def _iterator(value: object) -> list[Any]:
+    """Liquid's ``InputIterator``: arrays flattened, a hash or a scalar as one item."""
+    if isinstance(value, (list, tuple)):
+        return _flat(value)
+    if _nil(value):
+        return []
+    return [value]
 
 
 def join(value: object, glue: object = " ") -> object:
-    """Liquid ``join``: Ruby's ``Array#join`` (nested arrays joined with the glue too)."""
-    if _nil(value):
-        return ""
-    items = _as_list(value)
-    if items is None:
-        return to_s(value)
-    return _ruby_join(items, _text(glue))
+    """Liquid ``join``: flatten, then each element's ``to_s`` joined by the glue."""
+    return _text(glue).join(to_s(item) for item in _iterator(value))
+
+
+def map_filter(value: object, prop: object) -> list[Any]:
+    """Liquid ``map``: each item's property, ``nil`` where it has none."""
+    name = _text(prop)
+    result = []
+    for item in _iterator(value):
+        if name == "to_liquid":
+            result.append(item)
+        elif isinstance(item, Mapping):
+            try:
+                result.append(item[name])
+            except KeyError:
+                result.append(None)
+        else:
+            result.append(None)
+    return result
+
+
+def compact(value: object, prop: object = None) -> object:
+    """Liquid ``compact``: without nils (or without items whose property is nil)."""
+    items = _iterator(value)
+    if _nil(prop):
+        return [item for item in items if not _nil(item)]
+    name = _text(prop)
+    return [item for item in items if isinstance(item, Mapping) and not _nil(item.get(name))]
+
+
+def round_filter(value: object, digits: object = 0) -> object:
+    """Liquid ``round``: half away from zero (BigDecimal), an integer for 0 digits."""
+    number = _to_number(value)
+    places = _to_number(digits)
+    if isinstance(number, int) and not isinstance(places, float):
+        return (
+            number
+            if int(places) >= 0
+            else int(
+                decimal.Decimal(number).quantize(
+                    decimal.Decimal(10) ** -int(places), rounding=decimal.ROUND_HALF_UP
+                )
+            )
+        )
+    quantum = decimal.Decimal(1).scaleb(-int(places))
+    rounded = decimal.Decimal(repr(float(number))).quantize(quantum, rounding=decimal.ROUND_HALF_UP)
+    if int(places) == 0:
+        return int(rounded)
+    return float(rounded)
+
+
+def _to_number(value: object) -> int | float:
+    if isinstance(value, bool) or _nil(value):
+        return 0
+    if isinstance(value, (int, float)):
+        return value
+    text = _text(value).strip()
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return to_integer(text)
 
 
 def split(value: object, separator: object = None) -> list[str]:
@@ -669,7 +736,7 @@ def group_by_exp(
 # --- registration ----------------------------------------------------------------------
 
 _STRING_FILTERS = (
-    "append prepend remove remove_first remove_last replace replace_first replace_last "
+    "append prepend remove remove_first replace replace_first "
     "downcase upcase capitalize strip lstrip rstrip strip_html strip_newlines "
     "newline_to_br truncate truncatewords url_decode base64_encode base64_decode "
     "base64_url_safe_encode base64_url_safe_decode slice"
@@ -691,8 +758,16 @@ def _ruby_strings(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+# python-liquid filters that Liquid 5.4 (Jekyll 4.3's) does not have: unknown there.
+_NOT_IN_LIQUID_5_4 = (
+    "remove_last replace_last squish find_index has reject sum safe escapejs"
+).split()
+
+
 def register(env: Environment, filters: JekyllFilters) -> None:
     """Install Jekyll's filters (and Ruby-exact standard ones) on ``env``."""
+    for name in _NOT_IN_LIQUID_5_4:
+        env.filters.pop(name, None)
     for name in _STRING_FILTERS:
         if name in env.filters:
             env.add_filter(name, _ruby_strings(env.filters[name]))
@@ -701,6 +776,9 @@ def register(env: Environment, filters: JekyllFilters) -> None:
         "h": escape,
         "escape_once": escape_once,
         "join": join,
+        "map": map_filter,
+        "compact": compact,
+        "round": round_filter,
         "split": split,
         "url_encode": url_encode,
         "default": default,

@@ -118,12 +118,21 @@ class LaxOutput(RubyOutput):
         return _retry(self, stream, super().parse, lax_variable)
 
 
+_REVERSED_LATE = re.compile(r"\b(?:limit|offset)\s*:.*\breversed\b", re.S)
+
+
 class LaxFor(ForTag):
     """``for`` with the lax fallback."""
 
     def parse(self, stream: TokenStream) -> Node:
-        """Strict first, then lax."""
-        return _retry(self, stream, super().parse, lax_for)
+        """Strict first, then lax (Ruby's strict grammar wants ``reversed`` first)."""
+        return _retry(self, stream, self._strict, lax_for)
+
+    def _strict(self, stream: TokenStream) -> Node:
+        markup = stream.peek
+        if markup.kind == TOKEN_EXPRESSION and _REVERSED_LATE.search(markup.value):
+            raise LiquidSyntaxError("'reversed' after loop attributes", token=markup)
+        return super().parse(stream)
 
 
 class LaxAssign(AssignTag):

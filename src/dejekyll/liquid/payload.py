@@ -296,19 +296,26 @@ class SitePayload:
         stubs = [item for item in self.model.redirects if item.kind == "redirect_from"]
         stubs.sort(key=lambda item: rank.get(item.target_source or "", len(rank)))
         generated = [
-            _generated(item.output_path, item.from_url, {
-                "layout": "redirect",
-                "sitemap": False,
-                "permalink": item.from_url,
-                "redirect": {"from": item.from_url, "to": item.to},
-            })
+            _generated(
+                item.output_path,
+                item.from_url,
+                {
+                    "layout": "redirect",
+                    "sitemap": False,
+                    "permalink": item.from_url,
+                    "redirect": {"from": item.from_url, "to": item.to},
+                },
+            )
             for item in stubs
         ]
         plugins = self.model.config.get("plugins") or self.model.config.get("gems") or []
         names = {to_s(name) for name in plugins} if isinstance(plugins, list) else set()
-        generated.append(_generated("redirects.json", "/redirects.json", {"layout": None}))
+        if self.model.redirects:
+            generated.append(_generated("redirects.json", "/redirects.json", {"layout": None}))
         if "jekyll-feed" in names:
-            generated.append(_generated("feed.xml", "/feed.xml", {"layout": None, "sitemap": False}))
+            generated.append(
+                _generated("feed.xml", "/feed.xml", {"layout": None, "sitemap": False})
+            )
         if "jekyll-sitemap" in names:
             generated.append(_generated("sitemap.xml", "/sitemap.xml", {"layout": None}))
             if not any(entry.source == "robots.txt" for entry in self.model.entries):

@@ -118,13 +118,22 @@ def _text(moment: dt.datetime, conv: str) -> str:
     if conv == "P":
         return "pm" if moment.hour >= 12 else "am"
     if conv == "Z":
-        name = moment.tzname()
-        return "UTC" if name is None else name
+        return _zone_name(moment)
     if conv == "n":
         return "\n"
     if conv == "t":
         return "\t"
     return "%"
+
+
+def _zone_name(moment: dt.datetime) -> str:
+    """``Time#zone``: the zone's abbreviation, ``UTC``, or nothing for a bare offset."""
+    zone = moment.tzinfo
+    if zone is None or zone is dt.timezone.utc:
+        return "UTC"
+    if isinstance(zone, dt.timezone):
+        return "UTC" if zone.utcoffset(None) == dt.timedelta(0) else ""
+    return moment.tzname() or ""
 
 
 def _directive(moment: dt.datetime, match: re.Match[str]) -> str:
@@ -148,18 +157,18 @@ def _directive(moment: dt.datetime, match: re.Match[str]) -> str:
         return ("-" + digits) if number < 0 else digits
     if conv.isalpha() and conv not in "BbhAapPZnt":
         return match.group(0)
-    text = _apply_case(_text(moment, conv), flags)
-    if width_text:
+    text = _apply_case(_text(moment, conv), flags, conv)
+    if width_text and "-" not in flags:
         pad = "0" if "0" in flags else " "
         text = text.rjust(int(width_text), pad)
     return text
 
 
-def _apply_case(text: str, flags: str) -> str:
+def _apply_case(text: str, flags: str, conv: str = "") -> str:
     if "^" in flags:
         return text.upper()
     if "#" in flags:
-        return text.swapcase()
+        return text.lower() if conv == "p" else text.upper()
     return text
 
 

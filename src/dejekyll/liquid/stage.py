@@ -94,7 +94,19 @@ def _install_filter_fallback() -> None:
     RenderContext.filter = filter_with_fallback  # type: ignore[method-assign]
 
 
+def _ruby_blank() -> None:
+    """``x == blank`` is never true in Jekyll: nothing there responds to ``blank?``."""
+    from liquid.builtin.expressions.primitive import Blank
+
+    def never(_self: Blank, _other: object) -> bool:
+        return False
+
+    Blank.__eq__ = never  # type: ignore[method-assign,assignment]
+    Blank.__hash__ = object.__hash__  # type: ignore[method-assign,assignment]
+
+
 _install_filter_fallback()
+_ruby_blank()
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -283,7 +295,15 @@ class LiquidStage:
             page=self.page_payload(entry),
             jekyll=self._jekyll,
             paginator=None,
+            **_highlighter_options(entry),
         )
+
+
+def _highlighter_options(entry: Entry) -> dict[str, str]:
+    """``highlighter_prefix``/``suffix``: a newline each for the Markdown converter."""
+    if entry.is_markdown:
+        return {"highlighter_prefix": "\n", "highlighter_suffix": "\n"}
+    return {}
 
 
 def needs_liquid(entry: Entry) -> bool:
