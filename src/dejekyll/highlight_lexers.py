@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from pygments.lexer import Lexer, RegexLexer, bygroups, default, include  # type: ignore[import-untyped]
+from pygments.lexer import (  # type: ignore[import-untyped]
+    ExtendedRegexLexer,
+    Lexer,
+    RegexLexer,
+    bygroups,
+    default,
+    include,
+)
 from pygments.token import (  # type: ignore[import-untyped]
     Comment,
     Error,
@@ -34,6 +41,7 @@ __all__ = [
     "DiffLexer",
     "GoLexer",
     "HtmlLexer",
+    "LiquidLexer",
     "MarkdownLexer",
     "MatlabLexer",
     "RLexer",
@@ -906,5 +914,217 @@ class GoLexer(RegexLexer):  # type: ignore[misc]
         "raw_string": [
             (r"`", String, "#pop"),
             (r"[^`]+", String),
+        ],
+    }
+
+
+def _liquid_reset(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """The end of a tag or output: punctuation, and back to the text around it."""
+    yield match.start(), Punctuation, match.group(0)
+    ctx.stack = ["root"]
+    ctx.pos = match.end()
+
+
+def _liquid_quoted(value: str, otherwise: Any) -> Any:
+    """A string token type when ``value`` is a quoted string, else ``otherwise``."""
+    if re.match(r"'[^']*'", value):
+        return String.Single
+    if re.match(r'"[^"]*"', value):
+        return String.Double
+    return otherwise
+
+
+def _liquid_cycle(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``cycle [group:]``: the group name typed as string or attribute."""
+    types = (Name.Tag, Text.Whitespace, None, Text.Whitespace, Punctuation, Text.Whitespace)
+    for group, ttype in enumerate(types, start=1):
+        value = match.group(group)
+        if value:
+            yield match.start(group), ttype or _liquid_quoted(value, Name.Attribute), value
+    ctx.stack.append("variable_tag_markup")
+    ctx.pos = match.end()
+
+
+def _liquid_for(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``for x in collection``: the collection typed as string or variable."""
+    types = (
+        Name.Tag,
+        Text.Whitespace,
+        Name.Variable,
+        Text.Whitespace,
+        Name.Tag,
+        Text.Whitespace,
+        None,
+        Text.Whitespace,
+    )
+    for group, ttype in enumerate(types, start=1):
+        value = match.group(group)
+        if value:
+            yield match.start(group), ttype or _liquid_quoted(value, Name.Variable), value
+    ctx.stack.append("tag_markup")
+    ctx.pos = match.end()
+
+
+class LiquidLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's Liquid lexer: tags, outputs with filters; text around them is plain."""
+
+    name = "Rouge Liquid"
+    aliases: ClassVar[list[str]] = []
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"[^{]+", Text),
+            (r"(\{%-?)(\s*)", bygroups(Punctuation, Text.Whitespace), "tag_or_block"),
+            (r"(\{\{-?)(\s*)", bygroups(Punctuation, Text.Whitespace), "output"),
+            (r"\{", Text),
+        ],
+        "tag_or_block": [
+            (r"(?:if|elsif|unless|case)\b", Keyword.Reserved, "condition"),
+            (r"when\b", Keyword.Reserved, "when"),
+            (
+                r"(else)(\s*)(-?%\})",
+                bygroups(Keyword.Reserved, Text.Whitespace, Punctuation),
+                "#pop",
+            ),
+            (
+                r"(capture|(?:in|de)crement)(\s+)([^\s%]+)(\s*)(-?%\})",
+                bygroups(Name.Tag, Text.Whitespace, Name.Variable, Text.Whitespace, Punctuation),
+                "#pop",
+            ),
+            (
+                r"(comment)(\s*)(-?%\})",
+                bygroups(Name.Tag, Text.Whitespace, Punctuation),
+                "comment",
+            ),
+            (r"(raw)(\s*)(-?%\})", bygroups(Name.Tag, Text.Whitespace, Punctuation), "raw"),
+            (
+                r"(end(?:if|unless|case))(\s*)(-?%\})",
+                bygroups(Keyword.Reserved, Text.Whitespace, Punctuation),
+                "#pop",
+            ),
+            (
+                r"(end(?:[^\s%]+))(\s*)(-?%\})",
+                bygroups(Name.Tag, Text.Whitespace, Punctuation),
+                "#pop",
+            ),
+            (r"(?:assign|echo)\b", Name.Tag, "assign"),
+            (r"(?:include|render)\b", Name.Tag, "include"),
+            (r"(cycle)(\s+)(?:([^\s:]*)(\s*)(:))?(\s*)", _liquid_cycle),
+            (
+                r"(for|tablerow)(\s+)([\w-]+)(\s+)(in)(\s+)"
+                r"((?:[^\s%,|'\"]|(?:\"[^\"]*\"|'[^']*'))+)(\s*)",
+                _liquid_for,
+            ),
+            (r"([^\s%]+)(\s*)", bygroups(Name.Tag, Text.Whitespace), "tag_markup"),
+        ],
+        "output": [
+            (
+                r"(\|)(\s*)([a-zA-Z_][^\s}|:]*)",
+                bygroups(Punctuation, Text.Whitespace, Name.Function),
+                "filters",
+            ),
+            include("end_of_tag"),
+            include("generic"),
+        ],
+        "filters": [
+            (
+                r"(\|)(\s*)([a-zA-Z_][^\s%}|:]*)",
+                bygroups(Punctuation, Text.Whitespace, Name.Function),
+            ),
+            include("end_of_tag"),
+            include("end_of_block"),
+            include("variable_param_markup"),
+        ],
+        "condition": [
+            (r"[=!]=|[<>]=?", Operator),
+            (r"(?:and|or|contains)\b", Operator.Word),
+            include("end_of_block"),
+            include("generic"),
+        ],
+        "when": [include("end_of_block"), include("generic")],
+        "end_of_tag": [(r"-?\}\}", _liquid_reset)],
+        "end_of_block": [(r"-?%\}", _liquid_reset)],
+        "param_markup": [
+            include("whitespace"),
+            include("keyword"),
+            include("string"),
+            include("number"),
+            (r"([^\s=:]+)(\s*)(=|:)", bygroups(Name.Attribute, Text.Whitespace, Operator)),
+            (r"[,:]", Punctuation),
+        ],
+        "default_param_markup": [include("param_markup"), (r"\S+", Text)],
+        "variable_param_markup": [
+            include("param_markup"),
+            include("variable"),
+            (r"\S+", Text),
+        ],
+        "tag_markup": [
+            (r"reversed\b", Name.Attribute),
+            include("end_of_block"),
+            include("default_param_markup"),
+        ],
+        "variable_tag_markup": [include("end_of_block"), include("variable_param_markup")],
+        "keyword": [(r"(?:false|true|nil)\b", Keyword.Constant)],
+        "variable": [
+            (r"(?:empty|blank|forloop\.[^\s%}|:]+)\b", Name.Builtin),
+            (r"\.(?=\w)|\[|\]", Punctuation),
+            (r"(?:first|last|size)\b", Name.Function),
+            (r"[a-zA-Z_][\w-]*\??", Name.Variable),
+        ],
+        "string": [(r"'[^']*'", String.Single), (r'"[^"]*"', String.Double)],
+        "number": [
+            (r"-", Operator),
+            (r"\d+\.\d+", Number.Float),
+            (r"\d+", Number.Integer),
+        ],
+        "generic": [
+            include("whitespace"),
+            include("keyword"),
+            include("string"),
+            include("number"),
+            include("variable"),
+        ],
+        "whitespace": [(r"[ \t]+", Text.Whitespace)],
+        "comment": [
+            (r"[^{]+", Comment),
+            (
+                r"(\{%-?)(\s*)(endcomment)(\s*)(-?%\})",
+                bygroups(Punctuation, Text.Whitespace, Name.Tag, Text.Whitespace, Punctuation),
+                "#pop:2",
+            ),
+            (r"\{", Comment),
+        ],
+        "raw": [
+            (r"[^{]+", Text),
+            (
+                r"(\{%-?)(\s*)(endraw)(\s*)(-?%\})",
+                bygroups(Punctuation, Text.Whitespace, Name.Tag, Text.Whitespace, Punctuation),
+                "#pop:2",
+            ),
+            (r"\{", Text),
+        ],
+        "assign": [
+            (r"=", Operator),
+            (
+                r"(\|)(\s*)([a-zA-Z_][^\s%|:]*)",
+                bygroups(Punctuation, Text.Whitespace, Name.Function),
+                "filters",
+            ),
+            include("end_of_block"),
+            include("generic"),
+        ],
+        "include": [
+            (r"(\{\{-?)(\s*)", bygroups(Punctuation, Text.Whitespace), "output_embed"),
+            (r"(?:with|for)\b", Name.Tag),
+            (r"[/\w-]+(?:\.[\w-]+)+\b", Text),
+            include("variable_tag_markup"),
+        ],
+        "output_embed": [
+            (
+                r"(\|)(\s*)([a-zA-Z_][^\s}|:]*)",
+                bygroups(Punctuation, Text.Whitespace, Name.Function),
+            ),
+            (r"-?\}\}", Punctuation, "#pop"),
+            include("variable_param_markup"),
         ],
     }

@@ -460,6 +460,7 @@ RULES: dict[str, Rules] = {
     "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
     "r": Rules(highlight_lexers.RLexer, keep_whitespace=True),
     "tex": Rules(highlight_lexers.TexLexer, keep_whitespace=True),
+    "liquid": Rules(highlight_lexers.LiquidLexer, keep_whitespace=True),
     "go": Rules(highlight_lexers.GoLexer, keep_whitespace=True),
     "css": Rules(highlight_lexers.CssLexer, keep_whitespace=True),
     "bibtex": Rules(highlight_lexers.BibtexLexer, keep_whitespace=True),
