@@ -46,6 +46,7 @@ __all__ = [
     "MatlabLexer",
     "RLexer",
     "ShellLexer",
+    "SqlLexer",
     "TexLexer",
     "guess_tag",
 ]
@@ -1011,8 +1012,10 @@ class LiquidLexer(ExtendedRegexLexer):  # type: ignore[misc]
             (r"(?:include|render)\b", Name.Tag, "include"),
             (r"(cycle)(\s+)(?:([^\s:]*)(\s*)(:))?(\s*)", _liquid_cycle),
             (
-                r"(for|tablerow)(\s+)([\w-]+)(\s+)(in)(\s+)"
-                r"((?:[^\s%,|'\"]|(?:\"[^\"]*\"|'[^']*'))+)(\s*)",
+                (
+                    r"(for|tablerow)(\s+)([\w-]+)(\s+)(in)(\s+)"
+                    r"((?:[^\s%,|'\"]|(?:\"[^\"]*\"|'[^']*'))+)(\s*)"
+                ),
                 _liquid_for,
             ),
             (r"([^\s%]+)(\s*)", bygroups(Name.Tag, Text.Whitespace), "tag_markup"),
@@ -1126,5 +1129,65 @@ class LiquidLexer(ExtendedRegexLexer):  # type: ignore[misc]
             ),
             (r"-?\}\}", Punctuation, "#pop"),
             include("variable_param_markup"),
+        ],
+    }
+
+
+def _sql_word(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """An SQL word: a type name, a keyword (Rouge's lists, any case) or a name."""
+    word = match.group(0)
+    if word.upper() in rouge_words("sql.keywords_type"):
+        ttype = Name.Builtin
+    elif word.upper() in rouge_words("sql.keywords"):
+        ttype = Keyword
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+
+
+class SqlLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's SQL lexer: double quotes and backticks name objects."""
+
+    name = "Rouge SQL"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text),
+            (r"--.*", Comment.Single),
+            (r"/\*", Comment.Multiline, "multiline_comments"),
+            (r"\d+", Number.Integer),
+            (r"'", String.Single, "single_string"),
+            (r'"', Name.Variable, "double_string"),
+            (r"`", Name.Variable, "backtick"),
+            (r"\w+", _sql_word),
+            (r"[+*/<>=~!@#%&|?^-]", Operator),
+            (r"[;:()\[\]{},.]", Punctuation),
+            (r".", Error),
+        ],
+        "multiline_comments": [
+            (r"/[*]", Comment.Multiline, "#push"),
+            (r"[*]/", Comment.Multiline, "#pop"),
+            (r"[^/*]+", Comment.Multiline),
+            (r"[/*]", Comment.Multiline),
+        ],
+        "backtick": [
+            (r"\\.", String.Escape),
+            (r"``", String.Escape),
+            (r"`", Name.Variable, "#pop"),
+            (r"[^\\`]+", Name.Variable),
+        ],
+        "single_string": [
+            (r"\\.", String.Escape),
+            (r"''", String.Escape),
+            (r"'", String.Single, "#pop"),
+            (r"[^\\']+", String.Single),
+        ],
+        "double_string": [
+            (r"\\.", String.Escape),
+            (r'""', String.Escape),
+            (r'"', Name.Variable, "#pop"),
+            (r'[^\\"]+', Name.Variable),
         ],
     }

@@ -385,6 +385,50 @@ def java_method_names(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+def ruby_method_calls(tokens: list[Tok]) -> list[Tok]:
+    """``.name`` in Ruby: the dot is punctuation and the name a function."""
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        t, v = out[i]
+        nt, nv = out[i + 1]
+        if t is O and v == "." and (nt is N or nt is N.Builtin) and re.match(r"[a-z_]", nv):
+            out[i] = (P, v)
+            out[i + 1] = (N.Function, nv)
+    return out
+
+
+def ruby_floats(tokens: list[Tok]) -> list[Tok]:
+    """``1.5`` is one float (Pygments cuts integer, dot, integer)."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is NUM.Integer and len(out) >= 2 and out[-1] == (O, ".") and out[-2][0] is NUM.Integer:
+            out[-2:] = [(NUM.Float, out[-2][1] + "." + v)]
+            continue
+        out.append((t, v))
+    return out
+
+
+def ruby_symbol_keys(tokens: list[Tok]) -> list[Tok]:
+    """``key: value``: Rouge's symbol takes the colon and the spaces after it."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(tokens):
+        t, v = tokens[i]
+        if (
+            t is S.Symbol
+            and i + 2 < len(tokens)
+            and tokens[i + 1][1] == ":"
+            and not tokens[i + 2][1].strip()
+            and tokens[i + 2][1]
+        ):
+            out.append((S.Symbol, v + ":" + tokens[i + 2][1]))
+            i += 3
+            continue
+        out.append((t, v))
+        i += 1
+    return out
+
+
 def yaml_open_quotes(tokens: list[Tok]) -> list[Tok]:
     """Rouge types a YAML string's opening quote by its kind, the rest as plain ``String``."""
     out: list[Tok] = []
@@ -444,6 +488,11 @@ _C_FIXUPS: tuple[Fixup, ...] = (
 )
 
 RULES: dict[str, Rules] = {
+    "ruby": Rules(
+        "ruby",
+        retype=(text(O, r"[\[\](){},:;\\]+", P),),
+        fixups=(ruby_floats, ruby_method_calls, ruby_symbol_keys),
+    ),
     "java": Rules(
         "java",
         retype=(
@@ -460,6 +509,7 @@ RULES: dict[str, Rules] = {
     "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
     "r": Rules(highlight_lexers.RLexer, keep_whitespace=True),
     "tex": Rules(highlight_lexers.TexLexer, keep_whitespace=True),
+    "sql": Rules(highlight_lexers.SqlLexer, keep_whitespace=True),
     "liquid": Rules(highlight_lexers.LiquidLexer, keep_whitespace=True),
     "go": Rules(highlight_lexers.GoLexer, keep_whitespace=True),
     "css": Rules(highlight_lexers.CssLexer, keep_whitespace=True),
