@@ -30,7 +30,7 @@ KNOWN_GAPS: dict[str, str] = {}
 def _stage() -> tuple[LiquidStage, dict[str, Entry], dict[str, str]]:
     model, liquid_files = model_from_manifest(SITE, EXPECTED / "manifest.json")
     stage = LiquidStage(
-        model, source_dir=SITE, time=dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+        model, source_dir=SITE, time=dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     )
     return stage, {entry.source: entry for entry in model.entries}, liquid_files
 

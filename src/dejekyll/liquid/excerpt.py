@@ -11,10 +11,21 @@ from liquid import Environment
 from ..records import Entry
 from .rubyfmt import to_s
 
-_LIQUID_TAG = re.compile(r"{%-?\s*(\w+)\s*.*?-?%}", re.S)
-_LINK_REF = re.compile(r"^ {0,3}(?:(\[[^\]]+\])(:.+))$", re.M)
+_LIQUID_TAG = re.compile(r"{%-?\s*(\w+)\s*.*?-?%}", re.DOTALL)
+_LINK_REF = re.compile(r"^ {0,3}(?:(\[[^\]]+\])(:.+))$", re.MULTILINE)
 _BLOCK_TAGS = frozenset(
-    "if unless case for capture comment raw tablerow ifchanged highlight".split()
+    [
+        "if",
+        "unless",
+        "case",
+        "for",
+        "capture",
+        "comment",
+        "raw",
+        "tablerow",
+        "ifchanged",
+        "highlight",
+    ]
 )
 
 
@@ -35,7 +46,7 @@ def extract(entry: Entry, config: Mapping[str, Any], env: Environment) -> str:
         for name in reversed(_LIQUID_TAG.findall(head)):
             if not _is_block(name, env):
                 continue
-            if re.search(r"{%-?\s*end" + re.escape(name) + r".*?\s*-?%}", head, re.S):
+            if re.search(r"{%-?\s*end" + re.escape(name) + r".*?\s*-?%}", head, re.DOTALL):
                 continue
             head += "\n{% end" + name + " %}"
     definitions = [label + rest for label, rest in _LINK_REF.findall(tail) if label in head]

@@ -16,7 +16,7 @@ import math
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -108,15 +108,15 @@ def ruby_cmp(left: Any, right: Any) -> int | None:
 
 
 def _cmp_dates(left: dt.date, right: dt.date) -> int:
-    a = rubytime.localtime(left, dt.timezone.utc)
-    b = rubytime.localtime(right, dt.timezone.utc)
+    a = rubytime.localtime(left, dt.UTC)
+    b = rubytime.localtime(right, dt.UTC)
     return (a > b) - (a < b)
 
 
 # --- standard Liquid filters with Ruby behaviour --------------------------------------
 
 
-def date(value: object, fmt: object = None, *, zone: dt.tzinfo = dt.timezone.utc) -> object:
+def date(value: object, fmt: object = None, *, zone: dt.tzinfo = dt.UTC) -> object:
     """Liquid ``date``: Ruby strftime; input returned unchanged when not a date."""
     if _nil(value):
         return None if not isinstance(value, str) else value
@@ -292,7 +292,7 @@ def slugify(value: object, mode: object = None) -> object:
         extra = "._~!$&'()+,;=@" if name == "pretty" else ""
         slug = "".join(c if (_slug_keep_default(c) or c in extra) else "\0" for c in text)
         slug = re.sub("\0+", "-", slug)
-    slug = re.sub(r"^-|-$", "", slug, flags=re.M)
+    slug = re.sub(r"^-|-$", "", slug, flags=re.MULTILINE)
     return slug.lower()
 
 
@@ -525,7 +525,7 @@ def sample(value: object, num: object = 1) -> object:
         return value
     count = _count(num)
     if count == 1:
-        return random.choice(items) if items else None  # noqa: S311
+        return random.choice(items) if items else None
     return random.sample(items, min(count, len(items)))
 
 
@@ -549,7 +549,7 @@ def strip_index(value: object) -> object:
     """Remove a trailing ``/index.html``."""
     if _nil(value) or _text(value) == "":
         return None
-    return re.sub(r"/index\.html?$", "/", _text(value), count=1, flags=re.M)
+    return re.sub(r"/index\.html?$", "/", _text(value), count=1, flags=re.MULTILINE)
 
 
 class JekyllFilters:
@@ -735,12 +735,31 @@ def group_by_exp(
 
 # --- registration ----------------------------------------------------------------------
 
-_STRING_FILTERS = (
-    "append prepend remove remove_first replace replace_first "
-    "downcase upcase capitalize strip lstrip rstrip strip_html strip_newlines "
-    "newline_to_br truncate truncatewords url_decode base64_encode base64_decode "
-    "base64_url_safe_encode base64_url_safe_decode slice"
-).split()
+_STRING_FILTERS = [
+    "append",
+    "prepend",
+    "remove",
+    "remove_first",
+    "replace",
+    "replace_first",
+    "downcase",
+    "upcase",
+    "capitalize",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "strip_html",
+    "strip_newlines",
+    "newline_to_br",
+    "truncate",
+    "truncatewords",
+    "url_decode",
+    "base64_encode",
+    "base64_decode",
+    "base64_url_safe_encode",
+    "base64_url_safe_decode",
+    "slice",
+]
 
 
 def _ruby_strings(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -759,9 +778,17 @@ def _ruby_strings(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # python-liquid filters that Liquid 5.4 (Jekyll 4.3's) does not have: unknown there.
-_NOT_IN_LIQUID_5_4 = (
-    "remove_last replace_last squish find_index has reject sum safe escapejs"
-).split()
+_NOT_IN_LIQUID_5_4 = [
+    "remove_last",
+    "replace_last",
+    "squish",
+    "find_index",
+    "has",
+    "reject",
+    "sum",
+    "safe",
+    "escapejs",
+]
 
 
 def register(env: Environment, filters: JekyllFilters) -> None:
@@ -822,4 +849,4 @@ def register(env: Environment, filters: JekyllFilters) -> None:
         env.add_filter(name, func)
 
 
-__all__ = ["JekyllFilters", "register", "ruby_cmp", "html"]
+__all__ = ["JekyllFilters", "html", "register", "ruby_cmp"]

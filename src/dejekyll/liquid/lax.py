@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from liquid.ast import Node
-from liquid.builtin.output import Output
-from liquid.builtin.tags.assign_tag import AssignTag
+from liquid.builtin.output import Output, OutputNode
+from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.builtin.tags.for_tag import ForTag
 from liquid.exceptions import LiquidSyntaxError
 from liquid.stream import TokenStream
@@ -27,13 +27,13 @@ from .tags import RubyOutput
 
 _QUOTED_STRING = r"\"[^\"]*\"|'[^']*'"
 _QUOTED_FRAGMENT = rf"(?:{_QUOTED_STRING}|(?:[^\s,|'\"]|{_QUOTED_STRING})+)"
-_MARKUP_WITH_FRAGMENT = re.compile(rf"({_QUOTED_FRAGMENT})(.*)", re.S)
-_FILTER_MARKUP = re.compile(r"\|\s*(.*)", re.S)
+_MARKUP_WITH_FRAGMENT = re.compile(rf"({_QUOTED_FRAGMENT})(.*)", re.DOTALL)
+_FILTER_MARKUP = re.compile(r"\|\s*(.*)", re.DOTALL)
 _FILTER_PARSER = re.compile(rf"(?:\s+|{_QUOTED_FRAGMENT}|,)+")
 _FILTER_ARGS = re.compile(rf"(?::|,)\s*((?:\w+\s*:\s*)?{_QUOTED_FRAGMENT})")
 _FOR_SYNTAX = re.compile(rf"\A([\w\-]+)\s+in\s+((?:{_QUOTED_FRAGMENT})+)\s*(reversed)?")
 _TAG_ATTRIBUTES = re.compile(rf"(\w[\w-]*)\s*:\s*({_QUOTED_FRAGMENT})")
-_ASSIGN_SYNTAX = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)\s*=\s*(.*)\s*", re.S)
+_ASSIGN_SYNTAX = re.compile(r"((?:\(?[\w\-.\[\]]\)?)+)\s*=\s*(.*)\s*", re.DOTALL)
 
 
 def lax_variable(markup: str) -> str | None:
@@ -48,7 +48,7 @@ def lax_variable(markup: str) -> str | None:
             name = re.search(r"\w+", chunk)
             if not name:
                 continue
-            args = [arg for arg in _FILTER_ARGS.findall(chunk)]
+            args = list(_FILTER_ARGS.findall(chunk))
             parts.append(name.group(0) + (": " + ", ".join(args) if args else ""))
     return " | ".join(parts)
 
@@ -78,15 +78,14 @@ def lax_assign(markup: str) -> str | None:
     return f"{matched.group(1)} = {value}"
 
 
-T = TypeVar("T", bound=Tag)
+N = TypeVar("N", bound=Node)
 
 
 def _retry(
-    tag: Tag,
     stream: TokenStream,
-    strict: Callable[[TokenStream], Node],
+    strict: Callable[[TokenStream], N],
     rewrite: Callable[[str], str | None],
-) -> Node:
+) -> N:
     start = stream.pos
     try:
         return strict(stream)
@@ -106,19 +105,18 @@ def _retry(
         stream.tokens[index] = Token(
             TOKEN_EXPRESSION, rewritten, original.start_index, original.source
         )
-        del tag
         return strict(stream)
 
 
 class LaxOutput(RubyOutput):
     """Output statements with the lax fallback."""
 
-    def parse(self, stream: TokenStream) -> Node:
+    def parse(self, stream: TokenStream) -> OutputNode:
         """Strict first, then lax."""
-        return _retry(self, stream, super().parse, lax_variable)
+        return _retry(stream, super().parse, lax_variable)
 
 
-_REVERSED_LATE = re.compile(r"\b(?:limit|offset)\s*:.*\breversed\b", re.S)
+_REVERSED_LATE = re.compile(r"\b(?:limit|offset)\s*:.*\breversed\b", re.DOTALL)
 
 
 class LaxFor(ForTag):
@@ -126,7 +124,7 @@ class LaxFor(ForTag):
 
     def parse(self, stream: TokenStream) -> Node:
         """Strict first, then lax (Ruby's strict grammar wants ``reversed`` first)."""
-        return _retry(self, stream, self._strict, lax_for)
+        return _retry(stream, self._strict, lax_for)
 
     def _strict(self, stream: TokenStream) -> Node:
         markup = stream.peek
@@ -138,9 +136,9 @@ class LaxFor(ForTag):
 class LaxAssign(AssignTag):
     """``assign`` with the lax fallback."""
 
-    def parse(self, stream: TokenStream) -> Node:
+    def parse(self, stream: TokenStream) -> AssignNode:
         """Strict first, then lax."""
-        return _retry(self, stream, super().parse, lax_assign)
+        return _retry(stream, super().parse, lax_assign)
 
 
 LAX_TAGS: tuple[type[Tag], ...] = (LaxOutput, LaxFor, LaxAssign)

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
+from ..frontmatter import read_front_matter
 from ..records import Entry, Redirect, SiteModel
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _RUBY_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{4})$")
 
 
@@ -28,11 +28,12 @@ def fold(text: str) -> str:
 
 
 def _split(path: Path) -> tuple[str, int]:
-    text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-    match = _FRONT.match(text)
-    if not match:
-        return text, 1
-    return text[match.end() :], text.count("\n", 0, match.end()) + 1
+    """The body as Jekyll splits it (``dejekyll.frontmatter``), and its first line."""
+    raw = path.read_bytes()
+    found = read_front_matter(raw, str(path))
+    if found is None:
+        return raw.decode("utf-8", errors="replace"), 1
+    return found.body, found.body_line
 
 
 def _time(value: Any) -> Any:

@@ -177,10 +177,10 @@ def _sort_key(entry: Entry, default_time: dt.datetime) -> tuple[float, str]:
 
 def _timestamp(value: object) -> float:
     if isinstance(value, dt.datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return aware.timestamp()
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc).timestamp()
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).timestamp()
     return 0.0
 
 
@@ -230,9 +230,7 @@ class SitePayload:
         """The collections: those configured plus those that have documents."""
         configured = self.model.config.get("collections")
         names = set(self._collections)
-        if isinstance(configured, Mapping):
-            names.update(str(name) for name in configured)
-        elif isinstance(configured, list):
+        if isinstance(configured, (Mapping, list)):
             names.update(str(name) for name in configured)
         names.add("posts")
         return sorted(names)

@@ -47,7 +47,7 @@ def as_datetime(value: dt.date | dt.datetime) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day)
 
 
-def _numeric(moment: dt.datetime, conv: str) -> int:  # noqa: PLR0911
+def _numeric(moment: dt.datetime, conv: str) -> int:
     if conv == "Y":
         return moment.year
     if conv == "C":
@@ -87,7 +87,7 @@ def _numeric(moment: dt.datetime, conv: str) -> int:  # noqa: PLR0911
     if conv == "W":
         return int(moment.strftime("%W"))
     # "s": seconds since the epoch
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     return int(aware.timestamp())
 
 
@@ -129,7 +129,7 @@ def _text(moment: dt.datetime, conv: str) -> str:
 def _zone_name(moment: dt.datetime) -> str:
     """``Time#zone``: the zone's abbreviation, ``UTC``, or nothing for a bare offset."""
     zone = moment.tzinfo
-    if zone is None or zone is dt.timezone.utc:
+    if zone is None or zone is dt.UTC:
         return "UTC"
     if isinstance(zone, dt.timezone):
         return "UTC" if zone.utcoffset(None) == dt.timedelta(0) else ""
@@ -184,8 +184,8 @@ def site_zone(name: object) -> dt.tzinfo:
         try:
             return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            return dt.timezone.utc
-    return dt.timezone.utc
+            return dt.UTC
+    return dt.UTC
 
 
 def localtime(moment: dt.date | dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -200,7 +200,7 @@ _ISO = re.compile(
     r"""\s*(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})
     (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?
     \s*(?P<z>Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$""",
-    re.X | re.I,
+    re.VERBOSE | re.IGNORECASE,
 )
 _MONTH_ABBR = {name[:3].lower(): index + 1 for index, name in enumerate(_MONTHS)}
 _WORDY = re.compile(
@@ -209,13 +209,13 @@ _WORDY = re.compile(
       |(?P<mon2>[a-z]{3,})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))
     (?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?
     \s*(?P<z>Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$""",
-    re.X | re.I,
+    re.VERBOSE | re.IGNORECASE,
 )
 
 
 def _zone_of(text: str | None, default: dt.tzinfo) -> dt.tzinfo:
     if not text or text.upper() in ("Z", "UTC", "GMT"):
-        return dt.timezone.utc if text else default
+        return dt.UTC if text else default
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))

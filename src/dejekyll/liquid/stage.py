@@ -101,8 +101,8 @@ def _ruby_blank() -> None:
     def never(_self: Blank, _other: object) -> bool:
         return False
 
-    Blank.__eq__ = never  # type: ignore[method-assign,assignment]
-    Blank.__hash__ = object.__hash__  # type: ignore[method-assign,assignment]
+    Blank.__eq__ = never  # type: ignore[method-assign]
+    Blank.__hash__ = object.__hash__  # type: ignore[method-assign]
 
 
 _install_filter_fallback()
@@ -178,8 +178,8 @@ class LiquidStage:
                 return None
             probe = sink.Sink(str(path), text, 1)
             with sink.collecting(probe):
-                template = self.env.from_string(text, name=str(path))
-            cached = (template, tuple(probe.diagnostics))
+                parsed = self.env.from_string(text, name=str(path))
+            cached = (parsed, tuple(probe.diagnostics))
             self._includes[path] = cached
         template, problems = cached
         if current is not None:

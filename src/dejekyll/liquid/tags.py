@@ -103,8 +103,23 @@ class RubyOutput(Output):
 # --- unknown tags ---------------------------------------------------------------------
 
 _KNOWN_INNER = frozenset(
-    "else elsif when endif endunless endcase endfor endcapture endcomment endraw "
-    "endhighlight endtablerow endifchanged break continue".split()
+    [
+        "else",
+        "elsif",
+        "when",
+        "endif",
+        "endunless",
+        "endcase",
+        "endfor",
+        "endcapture",
+        "endcomment",
+        "endraw",
+        "endhighlight",
+        "endtablerow",
+        "endifchanged",
+        "break",
+        "continue",
+    ]
 )
 
 
@@ -148,10 +163,10 @@ _VALID_SYNTAX = re.compile(
     r"""([\w-]+)\s*=\s*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|'([^'\\]*(?:\\.[^'\\]*)*)'|([\w.-]+))"""
 )
 _VARIABLE_SYNTAX = re.compile(
-    r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.S
+    r"(?P<variable>[^{]*(\{\{\s*[\w\-.]+\s*(\|.*)?\}\}[^\s{}]*)+)(?P<params>.*)", re.DOTALL
 )
 _FULL_VALID_SYNTAX = re.compile(r"\A\s*(?:" + _VALID_SYNTAX.pattern + r"(?=\s|\Z)\s*)*\Z")
-_VALID_FILENAME = re.compile(r"^[\w/.\-()+~#@]+$", re.M)
+_VALID_FILENAME = re.compile(r"^[\w/.\-()+~#@]+$", re.MULTILINE)
 _INVALID_SEQUENCES = re.compile(r"[./]{2,}")
 
 MAX_INCLUDE_DEPTH = 16
