@@ -120,8 +120,14 @@ def _read(site: _Site, relpath: str) -> tuple[FrontMatter, str]:
     raw = (site.source / relpath).read_bytes()
     found = read_front_matter(raw, relpath)
     text = raw.decode("utf-8", "replace")
-    if found is None:  # the file changed since discovery
-        found = FrontMatter(MappingProxyType({}), text, 1)
+    if found is None:  # no front matter: a post read anyway, or the file changed
+        problems: tuple[Diagnostic, ...] = ()
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            message = "invalid UTF-8; Jekyll skips such a post"
+            problems = (Diagnostic("warning", relpath, None, message, kind="encoding"),)
+        found = FrontMatter(MappingProxyType({}), text.removeprefix("\ufeff"), 1, problems)
     head = "\n".join(text.split("\n")[: max(found.body_line - 1, 1)])
     return found, head
 

@@ -1,0 +1,78 @@
+"""Loading the site-model goldens (``tests/fixtures/model/``, made by
+``scripts/regen_site_goldens.py`` from the Jekyll oracle) and building our model of
+the same sites with the same configuration and flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from dejekyll.config import default_config_file
+from dejekyll.model import build_model
+from dejekyll.records import SiteModel
+
+FIXTURES = Path(__file__).parent / "fixtures" / "model"
+
+
+def case_names(prefix: str = "") -> list[str]:
+    """The golden cases whose name starts with ``prefix``."""
+    return sorted(p.name for p in FIXTURES.iterdir() if p.name.startswith(prefix))
+
+
+@functools.cache
+def expected(name: str) -> dict[str, Any]:
+    """The oracle's record for case ``name``."""
+    record: dict[str, Any] = json.loads((FIXTURES / name / "expected.json").read_text("utf-8"))
+    return record
+
+
+def site_dir(name: str) -> Path:
+    """The input site of case ``name``."""
+    return FIXTURES / name / "site"
+
+
+@functools.cache
+def model(name: str) -> SiteModel:
+    """Our model of case ``name``, read with the configs and flags the oracle used."""
+    record = expected(name)
+    site = site_dir(name)
+    extras = [site / extra for extra in record["config_files"]]
+    own = default_config_file(site)
+    files = ([own] if own else []) + extras if extras else None
+    flags = record["flags"]
+    return build_model(
+        site,
+        config_files=files,
+        drafts="--drafts" in flags,
+        future=True if "--future" in flags else None,
+        unpublished="--unpublished" in flags,
+    )
+
+
+def ruby_json(value: Any) -> Any:
+    """A value as the oracle's manifest writes it (Time and Date as Ruby ``to_s``)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S %z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict | type({}.items())) or hasattr(value, "items"):
+        return {str(k): ruby_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [ruby_json(v) for v in value]
+    return value
+
+
+def liquid_lines(name: str, source: str, tag: str) -> list[str]:
+    """The ``TAG|value|`` lines of a page's post-Liquid text, values in order."""
+    text = expected(name)["liquid"][source]
+    return re.findall(rf"^{re.escape(tag)}\|(.*?)\|$", text, flags=re.M | re.S)
+
+
+def front_matter_json(name: str, source: str) -> Any:
+    """The JSON front matter written by the regen script for a Liquid case page."""
+    text = (site_dir(name) / source).read_text("utf-8")
+    return json.loads(text.split("\n---\n", 1)[0].removeprefix("---\n"))

@@ -1,0 +1,128 @@
+"""URLs and output paths of every page and document, against the Jekyll oracle.
+
+Expected values: ``tests/fixtures/model/*/expected.json`` (``scripts/regen_site_goldens.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from model_goldens import case_names, expected, liquid_lines, model
+
+from dejekyll import permalink as pl
+from dejekyll.errors import PermalinkError
+
+
+@dataclass(frozen=True)
+class Case:
+    description: str
+    site: str
+    source: str
+    url: str
+    output_path: str | None
+
+
+def _cases() -> list[Case]:
+    cases = []
+    for name in case_names():
+        record = expected(name)
+        if record["failed"]:
+            continue
+        for entry in record["entries"]:
+            cases.append(
+                Case(
+                    f"{name}:{entry['source']}",
+                    name,
+                    entry["source"],
+                    entry["url"],
+                    entry["output_path"],
+                )
+            )
+    return cases
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c.description)
+def test_url_and_output_path(case: Case) -> None:
+    found = [e for e in model(case.site).entries if e.source == case.source]
+    assert len(found) == 1, f"{case.source} is not (once) in the model"
+    assert (found[0].url, found[0].output_path) == (case.url, case.output_path)
+
+
+@pytest.mark.parametrize("name", [n for n in case_names() if not expected(n)["failed"]])
+def test_no_extra_entries(name: str) -> None:
+    want = {e["source"] for e in expected(name)["entries"]}
+    assert {e.source for e in model(name).entries} == want
+
+
+@dataclass(frozen=True)
+class UrlCase:
+    description: str
+    value: str
+    url: object
+    baseurl: object
+    relative: str
+    absolute: str
+
+
+def _url_cases() -> list[UrlCase]:
+    cases = []
+    for name in ("liquid-urls", "liquid-nourl"):
+        site = model(name)
+        relative = liquid_lines(name, "cases.html", "R")
+        absolute = liquid_lines(name, "cases.html", "A")
+        values = site.entries[0].front_matter["urls"]
+        for value, rel, abs_ in zip(values, relative, absolute, strict=True):
+            cases.append(
+                UrlCase(
+                    f"{name}:{value!r}",
+                    value,
+                    site.config.get("url"),
+                    site.config.get("baseurl"),
+                    rel,
+                    abs_,
+                )  # fmt: skip
+            )
+    return cases
+
+
+@pytest.mark.parametrize("case", _url_cases(), ids=lambda c: c.description)
+def test_relative_and_absolute_url(case: UrlCase) -> None:
+    assert pl.relative_url(case.value, case.baseurl) == case.relative
+    assert pl.absolute_url(case.value, case.url, case.baseurl) == case.absolute
+
+
+_segment = st.text(alphabet=st.sampled_from("ab./%2eE~:-_ é\\?#"), max_size=12)
+
+
+@given(
+    permalink=st.lists(_segment, max_size=6).map("/".join),
+    ext=st.sampled_from([".html", ".md", "", ".0", ".json", "."]),
+    document=st.booleans(),
+)
+def test_output_path_never_leaves_destination(permalink: str, ext: str, document: bool) -> None:
+    if document:
+        try:
+            url = pl.document_url("/:title/", {"title": "t"}, permalink)
+        except PermalinkError:
+            return  # Jekyll stops on an unknown placeholder: nothing is written
+    else:
+        url = pl.page_url(
+            directory="/d", basename="b", output_ext=ext, permalink=permalink, style="date"
+        )
+    path = pl.output_path(url, ext, document=document)
+    assert path
+    assert not path.startswith("/")
+    parts = path.split("/")
+    assert ".." not in parts
+    assert "" not in parts
+    assert "." not in parts
+
+
+@given(text=st.text(max_size=30))
+def test_escaped_values_unescape_to_themselves(text: str) -> None:
+    escaped = pl.escape_path(text)
+    if "%" not in text:
+        assert pl.unescape_path(escaped) == text
