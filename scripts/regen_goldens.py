@@ -120,10 +120,11 @@ def oracle_command() -> Path:
     return path
 
 
-def run_oracle(site: Path, out: Path) -> dict[str, Any]:
+def run_oracle(site: Path, out: Path, *, keep_site: bool = False) -> dict[str, Any]:
     """Build `site` with the oracle into `out`; return the manifest."""
+    extra = [] if keep_site else ["--no-site"]
     proc = subprocess.run(
-        [str(oracle_command()), str(site), str(out), "--no-site"],
+        [str(oracle_command()), str(site), str(out), *extra],
         capture_output=True,
         text=True,
         check=False,
@@ -204,13 +205,23 @@ def regen_markdown(files: Iterable[Path]) -> int:
 
 
 def site_expected(out: Path, manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The stored golden of one site: entries, redirects and the fragment files."""
+    """The stored golden of one site: entries, redirects, static files and fragment files.
+
+    Each page/document/generated entry keeps `kind`, `source`, `collection`, `url`,
+    `output_path` and the name of its fragment file (stored under `fragments/`, named as
+    the oracle names it). Redirect stub pages are described by `redirects` instead.
+    `static_files` lists the files of `_site` that no entry or redirect wrote.
+    """
     entries: list[dict[str, Any]] = []
     fragments: dict[str, str] = {}
+    written: set[str] = set()
     for entry in manifest["entries"]:
-        if entry.get("kind") not in ("page", "document"):
+        if entry.get("output_path"):
+            written.add(entry["output_path"])
+        if entry.get("kind") not in ("page", "document", "generated"):
             continue
         row: dict[str, Any] = {
+            "kind": entry.get("kind"),
             "source": entry.get("source"),
             "collection": entry.get("collection"),
             "url": entry.get("url"),
@@ -218,21 +229,28 @@ def site_expected(out: Path, manifest: dict[str, Any]) -> tuple[dict[str, Any], 
             "fragment": None,
         }
         fragment = read_output(out, entry.get("fragment"))
-        if fragment is not None and entry.get("source"):
-            name = entry["source"].replace("/", "__") + ".html"
+        if fragment is not None:
+            name = Path(entry["fragment"]).name
             fragments[name] = fragment
             row["fragment"] = f"fragments/{name}"
         entries.append(row)
-    redirects = [
-        {"from": r.get("from"), "to": r.get("to"), "output_path": r.get("output_path")}
-        for r in manifest.get("redirects", [])
-    ]
+    redirects = []
+    for item in manifest.get("redirects", []):
+        row = {key: item.get(key) for key in ("from", "to", "output_path")}
+        for key in ("target_source", "redirect_to_in"):
+            if item.get(key):
+                row[key] = item[key]
+        redirects.append(row)
+        if item.get("output_path"):
+            written.add(item["output_path"])
+    site = out / "_site"
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     entries.sort(key=lambda e: (e["source"] or "", e["url"] or ""))
     redirects.sort(key=lambda r: (str(r["from"]), str(r["to"]), str(r["output_path"])))
     expected = {
         "entries": entries,
         "redirects": redirects,
-        "static_files": manifest.get("counts", {}).get("static_files"),
+        "static_files": [f for f in files if f not in written],
     }
     return expected, fragments
 
@@ -244,7 +262,7 @@ def regen_site(case_dir: Path) -> None:
         raise GoldenError(f"{case_dir}: no src/ directory")
     with tempfile.TemporaryDirectory(prefix="dejekyll-site-") as tmp:
         out = Path(tmp) / "out"
-        manifest = run_oracle(src, out)
+        manifest = run_oracle(src, out, keep_site=True)
         expected, fragments = site_expected(out, manifest)
     frag_dir = case_dir / "fragments"
     if frag_dir.exists():
@@ -261,9 +279,16 @@ def regen_sites(names: Sequence[str]) -> int:
     """Regenerate the named site cases (all of them when `names` is empty)."""
     dirs = [SITES_DIR / n for n in names] if names else sorted(p for p in SITES_DIR.iterdir())
     dirs = [d for d in dirs if d.is_dir()]
+    failed = []
     for case_dir in dirs:
-        regen_site(case_dir)
-    print(f"sites: {len(dirs)} cases")
+        try:
+            regen_site(case_dir)
+        except GoldenError as err:
+            failed.append(case_dir.name)
+            print(f"error: {case_dir.name}: {err}", file=sys.stderr)
+    print(f"sites: {len(dirs) - len(failed)} of {len(dirs)} cases regenerated")
+    if failed:
+        raise GoldenError(f"{len(failed)} site cases failed: {', '.join(failed)}")
     return 0
 
 

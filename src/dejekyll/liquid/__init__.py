@@ -6,6 +6,6 @@ entry; it returns a :class:`LiquidResult` (text + diagnostics) and never raises.
 
 from __future__ import annotations
 
-from .stage import LiquidResult, LiquidStage, needs_liquid
+from .stage import Limits, LiquidResult, LiquidStage, needs_liquid
 
-__all__ = ["LiquidResult", "LiquidStage", "needs_liquid"]
+__all__ = ["Limits", "LiquidResult", "LiquidStage", "needs_liquid"]

@@ -36,6 +36,8 @@ class LazyDrop(Mapping[str, Any]):
         computed = self._computed()
         if key in computed:
             value = computed[key]()
+            if key == "content":
+                return value
         elif key in self._fallback:
             value = self._fallback[key]
         else:
@@ -90,14 +92,15 @@ def url_dir(url: str) -> str:
 class PageDrop(LazyDrop):
     """``Page#to_liquid``: the data hash plus ``content dir excerpt name path url``."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, outputs: Mapping[str, str] | None = None) -> None:
         super().__init__(entry.data)
         self.entry = entry
+        self._outputs = outputs or {}
 
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
         entry = self.entry
         return {
-            "content": lambda: entry.body,
+            "content": lambda: self._outputs.get(entry.source, entry.body),
             "dir": lambda: entry.url if entry.url.endswith("/") else url_dir(entry.url),
             "excerpt": lambda: to_s(entry.data["excerpt"]) if entry.data.get("excerpt") else None,
             "name": lambda: posixpath.basename(entry.source),
@@ -117,7 +120,7 @@ class DocumentDrop(LazyDrop):
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
         entry = self.entry
         return {
-            "content": lambda: entry.body,
+            "content": lambda: self._payload.content_of(entry),
             "output": lambda: None,
             "path": lambda: entry.source,
             "relative_path": lambda: entry.source,
@@ -200,6 +203,7 @@ class SitePayload:
         self._excerpts: dict[str, ExcerptValue] = {}
         self._drops: dict[str, LazyDrop] = {}
         self._pages: list[LazyDrop] | None = None
+        self._outputs: dict[str, str] = {}
         self._collections: dict[str, list[Entry]] = {}
         for entry in model.entries:
             if entry.kind == "document" and entry.collection:
@@ -214,11 +218,23 @@ class SitePayload:
         }
         self.site = SiteDrop(self)
 
+    def record_output(self, source: str, html: str) -> None:
+        """An entry's converted content, which ``content`` gives from now on."""
+        self._outputs[source] = html
+
+    def content_of(self, entry: Entry) -> str:
+        """``content``: converted once rendered, the raw body before."""
+        return self._outputs.get(entry.source, entry.body)
+
     def drop(self, entry: Entry) -> LazyDrop:
         """The drop for an entry (one per entry, shared by every page's payload)."""
         found = self._drops.get(entry.source)
         if found is None:
-            found = DocumentDrop(entry, self) if entry.kind == "document" else PageDrop(entry)
+            found = (
+                DocumentDrop(entry, self)
+                if entry.kind == "document"
+                else PageDrop(entry, self._outputs)
+            )
             self._drops[entry.source] = found
         return found
 

@@ -29,12 +29,16 @@ class Sink:
     include_stack: list[Token] = field(default_factory=list)
     """The ``include`` tags of the page being rendered, outermost first."""
     seen: set[tuple[str, str]] = field(default_factory=set)
+    opening: list[Token] = field(default_factory=list)
+    """The tags being parsed, innermost last (errors found at end of file)."""
 
     def line_of(self, token: Token | None) -> int | None:
         """The file line of a token (an include's line for text inside includes)."""
         if self.include_stack:
             token = self.include_stack[0]
-        if token is None or token.source is not self.body:
+        if token is None or token.source is not self.body or token.start_index < 0:
+            token = next((tag for tag in reversed(self.opening) if tag.source is self.body), None)
+        if token is None:
             return None
         return self.body_line + token.source.count("\n", 0, token.start_index)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from liquid import BoundTemplate, Environment, Mode
+from liquid.ast import Node
 from liquid.exceptions import LiquidError
+from liquid.stream import TokenStream
+from liquid.tag import Tag
 from liquid.token import Token
 
 from ..records import Diagnostic, Entry, SiteModel
@@ -36,19 +38,34 @@ class LiquidResult:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Resource limits per render; reaching one is an error diagnostic for the page."""
+
+    loop_iterations: int = 1_000_000
+    """Loop iterations per page (includes and nested loops counted together)."""
+    include_depth: int = 16
+    """Nested ``include`` levels."""
+    output_bytes: int = 32 * 1024 * 1024
+    """Size of one page's Liquid output."""
+
+
 class JekyllEnvironment(Environment):
     """python-liquid set up as Jekyll's Liquid: lax, Ruby output, Jekyll tags."""
 
-    loop_iteration_limit = 2_000_000
-    output_stream_limit = 64 * 1024 * 1024
-    context_depth_limit = 40
-
-    def __init__(self, hooks: tags.SiteHooks) -> None:
+    def __init__(self, hooks: tags.SiteHooks, limits: Limits) -> None:
         super().__init__(tolerance=Mode.LAX, strict_filters=True)
+        # python-liquid reads these through the instance; they are per stage here.
+        setattr(self, "loop_iteration_limit", limits.loop_iterations)  # noqa: B010
+        setattr(self, "output_stream_limit", limits.output_bytes)  # noqa: B010
+        setattr(self, "context_depth_limit", 4 * limits.include_depth + 40)  # noqa: B010
+        self.include_depth_limit = limits.include_depth
         self.site_hooks = hooks
         for tag in (*tags.TAGS, *lax.LAX_TAGS):
             self.add_tag(tag)
         self.tags["illegal"] = tags.UnknownTag(self)
+        for instance in self.tags.values():
+            _track_opening(instance)
 
     def error(
         self,
@@ -62,6 +79,23 @@ class JekyllEnvironment(Environment):
         elif not exc.token:
             exc.token = token
         sink.fail(f"Liquid error: {exc.message}", token=exc.token, kind="liquid")
+
+
+def _track_opening(tag: Tag) -> None:
+    """Remember which tag is being parsed, to place errors found at its end of file."""
+    parse_node = tag.get_node
+
+    def get_node(stream: TokenStream) -> Node:
+        current = sink.current()
+        if current is None:
+            return parse_node(stream)
+        current.opening.append(stream.current)
+        try:
+            return parse_node(stream)
+        finally:
+            current.opening.pop()
+
+    tag.get_node = get_node  # type: ignore[method-assign]
 
 
 def _unknown_filter(name: str, token: Token | None) -> Callable[..., object]:
@@ -124,8 +158,21 @@ class LiquidStage:
     """Renders entries' Liquid for one site; build it once per site."""
 
     def __init__(
-        self, model: SiteModel, *, source_dir: Path, time: dt.datetime | None = None
+        self,
+        model: SiteModel,
+        *,
+        source_dir: Path,
+        time: dt.datetime | None = None,
+        limits: Limits | None = None,
     ) -> None:
+        """Build the environment and the ``site`` payload.
+
+        Args:
+            model: the site as read (entries, config, data, static files, redirects).
+            source_dir: the site folder (``_includes`` and ``include_relative`` files).
+            time: ``site.time``; now by default.
+            limits: resource limits per page.
+        """
         self.model = model
         self._source_dir = Path(source_dir)
         self.zone = rubytime.site_zone(model.config.get("timezone"))
@@ -135,7 +182,7 @@ class LiquidStage:
         self._current_dir: list[Path] = []
         self._render_markdown = _optional("dejekyll.markdown", "render_markdown")
         self._highlight = _optional("dejekyll.highlight", "highlight_tag")
-        self.env = JekyllEnvironment(self)
+        self.env = JekyllEnvironment(self, limits or Limits())
         self.filters = jekyll_filters.JekyllFilters(
             model.config,
             zone=self.zone,
@@ -261,6 +308,16 @@ class LiquidStage:
 
     # --- rendering -----------------------------------------------------------------
 
+    def record_output(self, entry: Entry, html: str) -> None:
+        """Tell the stage an entry's converted content (``document.content`` in Jekyll).
+
+        Jekyll renders collections' documents, then pages, and replaces each one's
+        ``content`` with its converted HTML, so a later page looping over
+        ``site.posts`` sees ``post.content`` as HTML.  The pipeline calls this after
+        converting each entry, in that order.
+        """
+        self.payload.record_output(entry.source, html)
+
     def page_payload(self, entry: Entry) -> Mapping[str, Any]:
         """The ``page`` variable of an entry."""
         return self.payload.drop(entry)
@@ -313,4 +370,4 @@ def needs_liquid(entry: Entry) -> bool:
     return "{{" in entry.body or "{%" in entry.body
 
 
-__all__ = ["LiquidResult", "LiquidStage", "needs_liquid", "posixpath"]
+__all__ = ["Limits", "LiquidResult", "LiquidStage", "needs_liquid"]

@@ -234,7 +234,7 @@ class IncludeNode(Node):
             return 0
         current = sink.current()
         depth = len(current.include_stack) if current else 0
-        if depth >= MAX_INCLUDE_DEPTH:
+        if depth >= getattr(context.env, "include_depth_limit", MAX_INCLUDE_DEPTH):
             sink.fail(f"{tag}: include depth limit reached at '{name}'", token=self.token)
             return 0
         if current is not None:
