@@ -263,6 +263,17 @@ def python_names(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+def python_imaginary(tokens: list[Tok]) -> list[Tok]:
+    """``2j``: Pygments cuts a number and a name, Rouge reads one float."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if out and out[-1][0] in NUM and v in ("j", "J") and t in N:
+            out[-1] = (NUM.Float, out[-1][1] + v)
+            continue
+        out.append((t, v))
+    return out
+
+
 def python_decorators(tokens: list[Tok]) -> list[Tok]:
     """Rouge reads ``@name`` as the operator ``@`` and then ordinary code."""
     out: list[Tok] = []
@@ -330,6 +341,19 @@ def c_function_names(tokens: list[Tok]) -> list[Tok]:
         rest = "".join(x[1] for x in out[i + 1 : i + 40])
         if not re.match(r"\s*\([^;]*?\)\s*[{;]", rest):
             out[i] = (N, v)
+    return out
+
+
+def cpp_functions_before_first_brace(tokens: list[Tok]) -> list[Tok]:
+    """Rouge's C++ lexer never leaves the first ``{`` body: only earlier functions are named."""
+    out: list[Tok] = []
+    opened = False
+    for t, v in tokens:
+        if opened and t is N.Function:
+            t = N
+        if t in P and "{" in v:
+            opened = True
+        out.append((t, v))
     return out
 
 
@@ -429,6 +453,161 @@ def ruby_symbol_keys(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+_RUBY_KEYWORDS = frozenset(
+    """BEGIN END alias begin break case defined? do else elsif end ensure for if in next redo
+    rescue raise retry return super then undef unless until when while yield""".split()
+)
+_RUBY_PSEUDO = frozenset(
+    """loop include extend raise alias_method attr catch throw private module_function public
+    protected true false nil __FILE__ __LINE__""".split()
+)
+_RUBY_BUILTINS = frozenset(
+    """attr_reader attr_writer attr_accessor __id__ __send__ abort ancestors at_exit autoload
+    binding callcc caller catch chomp chop class_eval class_variables clone const_defined?
+    const_get const_missing const_set constants display dup eval exec exit extend fail fork
+    format freeze getc gets global_variables gsub hash id included_modules inspect
+    instance_eval instance_method instance_methods instance_variable_get
+    instance_variable_set instance_variables lambda load local_variables loop method
+    method_missing methods module_eval name object_id open p print printf
+    private_class_method private_instance_methods private_methods proc
+    protected_instance_methods protected_methods public_class_method public_instance_methods
+    public_methods putc puts raise rand readline readlines require require_relative scan
+    select self send set_trace_func singleton_methods sleep split sprintf srand sub syscall
+    system taint test throw to_a to_s trace_var trap untaint untrace_var warn""".split()
+)
+
+
+_RUBY_OPERATOR_NAME = re.compile(r"\*\*?|[-+]@?|[/%&|^`~]|\[\]=?|<<?|>>?|<=>?|>=|===?")
+
+
+def ruby_operator_defs(tokens: list[Tok]) -> list[Tok]:
+    """``def <=>``: Rouge's method-name pattern takes the first operator alternative."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        m = _RUBY_OPERATOR_NAME.match(v) if t is N.Function else None
+        if m and m.end() < len(v) and not re.match(r"\w", v):
+            out.append((N.Function, m.group(0)))
+            out.append((O, v[m.end() :]))
+            continue
+        out.append((t, v))
+    return out
+
+
+def ruby_names(tokens: list[Tok]) -> list[Tok]:
+    """Rouge's Ruby sorts bare words by its keyword, pseudo-keyword and builtin lists."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is N or t is N.Builtin or t is K.Pseudo or t is K:
+            if v in _RUBY_KEYWORDS:
+                t = K
+            elif v in _RUBY_PSEUDO:
+                t = K.Pseudo
+            elif v in _RUBY_BUILTINS:
+                t = N.Builtin
+            elif t is N.Builtin or t is K.Pseudo:
+                t = N
+        out.append((t, v))
+    return out
+
+
+def ruby_bare_labels(tokens: list[Tok]) -> list[Tok]:
+    """``name:`` not followed by a space (keyword parameters) is a name and a colon."""
+    out: list[Tok] = []
+    for i, (t, v) in enumerate(tokens):
+        nxt = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+        after = tokens[i + 2][1] if i + 2 < len(tokens) else ""
+        if t is S.Symbol and not v.startswith(":") and nxt == ":" and not after[:1].isspace():
+            t = N
+        out.append((t, v))
+    return out
+
+
+def js_names(tokens: list[Tok]) -> list[Tok]:
+    """Rouge's JavaScript sorts identifiers by its word lists; ``#private`` is an error."""
+    lists = (
+        ("javascript.keywords", K),
+        ("javascript.declarations", K.Declaration),
+        ("javascript.reserved", K.Reserved),
+        ("javascript.constants", K.Constant),
+        ("javascript.builtins", N.Builtin),
+    )
+    out: list[Tok] = []
+    for t, v in tokens:
+        if (t is N or t in N.Other) and v.startswith("#") and len(v) > 1:
+            out.append((Token.Error, "#"))
+            t, v = N.Other, v[1:]
+        if t in K or t is N.Other or t is N.Builtin or t is N:
+            for key, ttype in lists:
+                if v in rouge_words(key):
+                    t = ttype
+                    break
+            else:
+                if re.fullmatch(r"[^\W\d]\w*|\$\w*", v):
+                    t = N.Other
+        out.append((t, v))
+    return out
+
+
+def java_labels(tokens: list[Tok]) -> list[Tok]:
+    """``Name:`` right before a colon is a Java label to Rouge (``String::x`` too)."""
+    out: list[Tok] = []
+    for i, (t, v) in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            t in N
+            and t is not N.Label
+            and nxt is not None
+            and nxt[0] is O
+            and nxt[1].startswith(":")
+            and re.fullmatch(r"[^\W\d]\w*", v)
+        ):
+            out.append((N.Label, v + ":"))
+            rest = nxt[1][1:]
+            tokens[i + 1] = (O, rest)
+            continue
+        out.append((t, v))
+    return out
+
+
+def split_escapes(types: tuple[_TokenType, ...], escape: str = r"\\.") -> Fixup:
+    """Escapes inside string tokens of these types become ``String.Escape`` tokens."""
+    pattern = re.compile(escape)
+
+    def fix(tokens: list[Tok]) -> list[Tok]:
+        out: list[Tok] = []
+        for t, v in tokens:
+            if t not in types:
+                out.append((t, v))
+                continue
+            pos = 0
+            for m in pattern.finditer(v):
+                out.append((t, v[pos : m.start()]))
+                out.append((S.Escape, m.group(0)))
+                pos = m.end()
+            out.append((t, v[pos:]))
+        return out
+
+    return fix
+
+
+def yaml_flow_keys(tokens: list[Tok]) -> list[Tok]:
+    """Keys inside ``{...}``/``[...]`` are plain scalars (variables) to Rouge."""
+    out: list[Tok] = []
+    depth = 0
+    for t, v in tokens:
+        if t is P.Indicator and v in "[{":
+            depth += 1
+        elif t is P.Indicator and v in "]}":
+            depth = max(0, depth - 1)
+        elif depth and t is N.Attribute:
+            stripped = v.lstrip()
+            if len(stripped) < len(v):
+                out.append((T.Text, v[: len(v) - len(stripped)]))
+            t, v = N.Variable, stripped
+        out.append((t, v))
+    return out
+
+
 def yaml_open_quotes(tokens: list[Tok]) -> list[Tok]:
     """Rouge types a YAML string's opening quote by its kind, the rest as plain ``String``."""
     out: list[Tok] = []
@@ -475,6 +654,7 @@ _JS = Rules(
     fixups=(
         integer_floats,
         split_quotes({S.Double: S.Double, S.Single: S.Single}, r"\\[\\nrt\"']?"),
+        js_names,
         keys_before_colon(N.Other, N.Attribute),
     ),
 )
@@ -490,8 +670,15 @@ _C_FIXUPS: tuple[Fixup, ...] = (
 RULES: dict[str, Rules] = {
     "ruby": Rules(
         "ruby",
-        retype=(text(O, r"[\[\](){},:;\\]+", P),),
-        fixups=(ruby_floats, ruby_method_calls, ruby_symbol_keys),
+        retype=(text(O, r"::", O), text(P, r"::", O), text(O, r"[\[\](){},:;\\]+", P)),
+        fixups=(
+            ruby_floats,
+            ruby_method_calls,
+            ruby_bare_labels,
+            ruby_symbol_keys,
+            ruby_names,
+            ruby_operator_defs,
+        ),
     ),
     "java": Rules(
         "java",
@@ -500,10 +687,14 @@ RULES: dict[str, Rules] = {
             text(N, r"[A-Z][A-Za-z0-9]*", N.Class),
         ),
         remap={P: O},
-        fixups=(join_suffix(NUM.Integer, r"[lL]"), java_method_names),
+        fixups=(join_suffix(NUM.Integer, r"[lL]"), java_labels, java_method_names),
     ),
     "c": Rules("c", remap={N.Class: N}, fixups=_C_FIXUPS),
-    "cpp": Rules("cpp", remap={N.Namespace: N}, fixups=(*_C_FIXUPS, template_closers)),
+    "cpp": Rules(
+        "cpp",
+        remap={N.Namespace: N},
+        fixups=(*_C_FIXUPS, cpp_functions_before_first_brace, template_closers),
+    ),
     "markdown": Rules(highlight_lexers.MarkdownLexer, keep_whitespace=True),
     "html": Rules(highlight_lexers.HtmlLexer, keep_whitespace=True),
     "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
@@ -526,6 +717,7 @@ RULES: dict[str, Rules] = {
             text(S.Escape, r"\{\{|\}\}", S),
         ),
         remap={
+            C.Hashbang: C.Single,
             S.Single: S,
             S.Double: S,
             S.Doc: S,
@@ -542,6 +734,7 @@ RULES: dict[str, Rules] = {
             python_decorators,
             split_prefix(NUM.Float, r"\.(?=\d)", P),
             integer_floats,
+            python_imaginary,
         ),
     ),
     "javascript": _JS,
@@ -557,7 +750,12 @@ RULES: dict[str, Rules] = {
             Token.Literal.Scalar.Plain: S,
             N.Constant: S,
         },
-        fixups=(yaml_open_quotes,),
+        fixups=(yaml_open_quotes, yaml_flow_keys),
     ),
-    "json": Rules("json", remap={N.Tag: N.Label}, keep_whitespace=True),
+    "json": Rules(
+        "json",
+        remap={N.Tag: N.Label},
+        keep_whitespace=True,
+        fixups=(split_escapes((S.Double,)),),
+    ),
 }
