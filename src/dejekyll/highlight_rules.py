@@ -61,6 +61,11 @@ class Rules:
     fixups: tuple[Fixup, ...] = ()
 
 
+def word_set(words_: str) -> frozenset[str]:
+    """The set of space-separated words."""
+    return frozenset(words_.split())
+
+
 def words(source: _TokenType, names: str, target: _TokenType) -> Retype:
     """A ``retype`` entry: these space-separated words of type ``source`` become ``target``."""
     pattern = re.compile("|".join(re.escape(w) for w in names.split()))
@@ -453,16 +458,11 @@ def ruby_symbol_keys(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
-_RUBY_KEYWORDS = frozenset(
-    """BEGIN END alias begin break case defined? do else elsif end ensure for if in next redo
-    rescue raise retry return super then undef unless until when while yield""".split()
-)
-_RUBY_PSEUDO = frozenset(
-    """loop include extend raise alias_method attr catch throw private module_function public
-    protected true false nil __FILE__ __LINE__""".split()
-)
-_RUBY_BUILTINS = frozenset(
-    """attr_reader attr_writer attr_accessor __id__ __send__ abort ancestors at_exit autoload
+_RUBY_KEYWORDS = word_set("""BEGIN END alias begin break case defined? do else elsif end ensure for if in next redo
+    rescue raise retry return super then undef unless until when while yield""")
+_RUBY_PSEUDO = word_set("""loop include extend raise alias_method attr catch throw private module_function public
+    protected true false nil __FILE__ __LINE__""")
+_RUBY_BUILTINS = word_set("""attr_reader attr_writer attr_accessor __id__ __send__ abort ancestors at_exit autoload
     binding callcc caller catch chomp chop class_eval class_variables clone const_defined?
     const_get const_missing const_set constants display dup eval exec exit extend fail fork
     format freeze getc gets global_variables gsub hash id included_modules inspect
@@ -473,8 +473,7 @@ _RUBY_BUILTINS = frozenset(
     protected_instance_methods protected_methods public_class_method public_instance_methods
     public_methods putc puts raise rand readline readlines require require_relative scan
     select self send set_trace_func singleton_methods sleep split sprintf srand sub syscall
-    system taint test throw to_a to_s trace_var trap untaint untrace_var warn""".split()
-)
+    system taint test throw to_a to_s trace_var trap untaint untrace_var warn""")
 
 
 _RUBY_OPERATOR_NAME = re.compile(r"\*\*?|[-+]@?|[/%&|^`~]|\[\]=?|<<?|>>?|<=>?|>=|===?")
