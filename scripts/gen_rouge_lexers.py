@@ -7,7 +7,8 @@ Run once per Rouge version (needs ``ruby`` with the ``rouge`` gem)::
 The file records, for Rouge's version, every lexer's ``tag`` and ``aliases`` (what
 ``Rouge::Lexer.find`` accepts, case-sensitively) and every token's qualified name with its
 CSS short name, plus the word lists some Rouge lexers load from their own data files
-(``words``). ``dejekyll.highlight`` reads it to decide which languages Rouge knows.
+(``words``) and the long regexes of a few (``regexes``, extended syntax).
+``dejekyll.highlight`` reads it to decide which languages Rouge knows.
 """
 
 from __future__ import annotations
@@ -35,14 +36,24 @@ words = {
   "javascript.reserved" => Rouge::Lexers::Javascript.reserved.to_a.sort,
   "javascript.constants" => Rouge::Lexers::Javascript.constants.to_a.sort,
   "javascript.builtins" => Rouge::Lexers::Javascript.builtins.to_a.uniq.sort,
+  "rust.keywords" => Rouge::Lexers::Rust.keywords.to_a.uniq.sort,
+  "rust.builtins" => Rouge::Lexers::Rust.builtins.to_a.sort,
   "python.keywords" => Rouge::Lexers::Python.keywords.to_a.uniq.sort,
   "python.builtins" => (Rouge::Lexers::Python.builtins + Rouge::Lexers::Python.exceptions).uniq.sort,
   "python.builtins_pseudo" => Rouge::Lexers::Python.builtins_pseudo.to_a.sort,
 }
+# Regexes (extended syntax) some lexers build from long alternations.
+regexes = {
+  "julia.builtins" => Rouge::Lexers::Julia::BUILTINS.source,
+  "julia.keywords" => Rouge::Lexers::Julia::KEYWORDS.source,
+  "julia.types" => Rouge::Lexers::Julia::TYPES.source,
+  "julia.operators" => Rouge::Lexers::Julia::OPERATORS.source,
+}
 tokens = {}
 Rouge::Token.each_token { |t| tokens[t.qualname] = t.shortname }
 puts JSON.pretty_generate({ "rouge_version" => Rouge.version, "lexers" => lexers,
-                            "tokens" => tokens.sort.to_h, "words" => words })
+                            "tokens" => tokens.sort.to_h, "words" => words,
+                            "regexes" => regexes })
 """
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dejekyll" / "data" / "rouge.json"

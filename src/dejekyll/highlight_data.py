@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Rouge", "rouge", "rouge_words"]
+__all__ = ["Rouge", "rouge", "rouge_regex", "rouge_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class Rouge:
     names: Mapping[str, str]
     classes: Mapping[str, str]
     words: Mapping[str, frozenset[str]]
+    regexes: Mapping[str, str]
 
 
 @cache
@@ -34,9 +35,14 @@ def rouge() -> Rouge:
         for name in [lexer["tag"], *lexer["aliases"]]:
             names.setdefault(name, lexer["tag"])
     words = {key: frozenset(value) for key, value in data["words"].items()}
-    return Rouge(data["rouge_version"], names, data["tokens"], words)
+    return Rouge(data["rouge_version"], names, data["tokens"], words, data["regexes"])
 
 
 def rouge_words(key: str) -> frozenset[str]:
     """A word list dumped from one of Rouge's lexers (``matlab.builtins``)."""
     return rouge().words[key]
+
+
+def rouge_regex(key: str) -> str:
+    """A regex (extended syntax, as an inline-flag group) from one of Rouge's lexers."""
+    return f"(?x:{rouge().regexes[key]})"

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from pygments.lexer import (  # type: ignore[import-untyped]
     ExtendedRegexLexer,
     Lexer,
+    LexerContext,
     RegexLexer,
     bygroups,
     default,
@@ -30,9 +31,10 @@ from pygments.token import (  # type: ignore[import-untyped]
     Punctuation,
     String,
     Text,
+    Token,
 )
 
-from dejekyll.highlight_data import rouge_words
+from dejekyll.highlight_data import rouge_regex, rouge_words
 
 __all__ = [
     "BibtexLexer",
@@ -41,10 +43,12 @@ __all__ = [
     "DiffLexer",
     "GoLexer",
     "HtmlLexer",
+    "JuliaLexer",
     "LiquidLexer",
     "MarkdownLexer",
     "MatlabLexer",
     "RLexer",
+    "RustLexer",
     "ShellLexer",
     "SqlLexer",
     "TexLexer",
@@ -1189,5 +1193,246 @@ class SqlLexer(RegexLexer):  # type: ignore[misc]
             (r'""', String.Escape),
             (r'"', Name.Variable, "#pop"),
             (r'[^\\"]+', Name.Variable),
+        ],
+    }
+
+
+_RS_ID = r"(?:[^\W\d]|_)\w*"
+_RS_ESCAPE = r"\\(?:[nrt'\"\\0]|x[0-9a-fA-F]{2}|u\{(?:[0-9a-fA-F]_*){1,6}\})"
+_RS_SIZE = r"(?:8|16|32|64|128|size)"
+_RS_CLOSERS = {"[": "]", "(": ")", "{": "}"}
+
+
+def _rs_keyword_or_name(
+    lexer: Any, match: re.Match[str], ctx: Any
+) -> Iterator[tuple[int, Any, str]]:
+    """An identifier: a builtin (Rouge's list) or a plain name."""
+    word = match.group(0)
+    if word in rouge_words("rust.builtins"):
+        ttype = Name.Builtin
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+    ctx.pos = match.end()
+
+
+def _rs_macro_open(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """An opening bracket inside a macro call: counted."""
+    depth: dict[str, int] = ctx.__dict__.setdefault("rs_depth", {"]": 0, ")": 0, "}": 0})
+    depth[_RS_CLOSERS[match.group(0)]] += 1
+    yield match.start(), Punctuation, match.group(0)
+    ctx.pos = match.end()
+
+
+def _rs_macro_close(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A closing bracket inside a macro call: the call ends when all are closed."""
+    depth: dict[str, int] = ctx.__dict__.setdefault("rs_depth", {"]": 0, ")": 0, "}": 0})
+    depth[match.group(0)] -= 1
+    if all(n == 0 for n in depth.values()) and len(ctx.stack) > 1:
+        ctx.stack.pop()
+    yield match.start(), Punctuation, match.group(0)
+    ctx.pos = match.end()
+
+
+def _rs_function(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A name called with ``(`` (with its leading dot): a function."""
+    yield match.start(), Name.Function, match.group(0)
+    ctx.pos = match.end()
+
+
+class RustLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's Rust lexer: namespaces before ``::``, properties and calls with their dot."""
+
+    name = "Rouge Rust"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    def get_tokens_unprocessed(
+        self, text: str | None = None, context: Any = None
+    ) -> Iterator[tuple[int, Any, str]]:
+        """Start at the beginning-of-line state, as Rouge does."""
+        if context is None and text is not None:
+            context = LexerContext(text, 0, ["root", "bol"])
+        yield from super().get_tokens_unprocessed(text, context)
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "bol": [
+            include("whitespace"),
+            (r"#\s[^\n]*", Comment.Special),
+            default("#pop"),
+        ],
+        "attribute": [
+            include("whitespace"),
+            include("has_literals"),
+            (r"[(,)=:]", Name.Decorator),
+            (r"\]", Name.Decorator, "#pop"),
+            (_RS_ID, Name.Decorator),
+        ],
+        "whitespace": [
+            (r"\s+", Text),
+            include("comments"),
+        ],
+        "comments": [
+            (r"////+[^\n]*", Comment.Single),
+            (r"//[/!][^\n]*", Comment.Doc),
+            (r"//[^\n]*", Comment.Single),
+            (r"/\*\*\*?/", Comment.Multiline),
+            (r"/\*\*\*+", Comment.Multiline, "nested_plain_block"),
+            (r"/[*][*!]", Comment.Doc, "nested_doc_block"),
+            (r"/[*]", Comment.Multiline, "nested_plain_block"),
+        ],
+        "nested_plain_block": [
+            (r"\*/", Comment.Multiline, "#pop"),
+            (r"/\*", Comment.Multiline, "#push"),
+            (r"[^*/]+|[*/]", Comment.Multiline),
+        ],
+        "nested_doc_block": [
+            (r"\*/", Comment.Doc, "#pop"),
+            (r"/\*", Comment.Doc, "#push"),
+            (r"[^*/]+|[*/]", Comment.Doc),
+        ],
+        "root": [
+            (r"\n", Text, "bol"),
+            include("whitespace"),
+            (r"#!?\[", Name.Decorator, "attribute"),
+            (rf"\b(?:{'|'.join(sorted(rouge_words('rust.keywords')))})\b", Keyword),
+            include("has_literals"),
+            (r"[=-]>", Keyword),
+            (r"<->", Keyword),
+            (r"[()\[\]{}|,:;]", Punctuation),
+            (r"[*/!@~&+%^<>=?-]|\.{2,3}", Operator),
+            (rf"(?:[.]\s*)?{_RS_ID}(?=\s*[(])", _rs_function),
+            (r"[.]\s*await\b", Keyword),
+            (rf"[.]\s*{_RS_ID}", Name.Property),
+            (r"[.]\s*\d+", Name.Attribute),
+            (rf"({_RS_ID})(::)", bygroups(Name.Namespace, Punctuation)),
+            (r"\bmacro_rules!", Name.Decorator, "macro_rules"),
+            (rf"{_RS_ID}!", Name.Decorator, "macro"),
+            (r"'static\b", Keyword),
+            (rf"'{_RS_ID}", Name.Variable),
+            (_RS_ID, _rs_keyword_or_name),
+        ],
+        "macro": [
+            include("has_literals"),
+            (r"[\[{(]", _rs_macro_open),
+            (r"[\]})]", _rs_macro_close),
+            (rf"{_RS_ID}!", Name.Decorator),
+            include("root"),
+            (r".", Text),
+        ],
+        "macro_rules": [
+            (rf"[$]{_RS_ID}(?::{_RS_ID})?", Name.Variable),
+            (r"[$]", Name.Variable),
+            include("macro"),
+        ],
+        "has_literals": [
+            (r"\b(?:true|false)\b", Keyword.Constant),
+            (rf"b?'(?:{_RS_ESCAPE}|[^\\])'", String.Char),
+            (r'b?"', String, "string"),
+            (r'(?s)b?r(#*)".*?"\1', String),
+            (
+                (
+                    r"[0-9][0-9_]*(?:[.][0-9][0-9_]*(?:[eE][-+]?[0-9_]+)?(?:f32|f64)?"
+                    r"|(?:[.][0-9][0-9_]*)?[eE][-+]?[0-9_]+(?:f32|f64)?"
+                    r"|(?:[.][0-9][0-9_]*)?(?:[eE][-+]?[0-9_]+)?(?:f32|f64)"
+                    r"|[.](?![._\w]))"
+                ),
+                Number.Float,
+            ),
+            (
+                rf"(?:0b[10_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|[0-9][0-9_]*)(?:u{_RS_SIZE}?|i{_RS_SIZE})?",
+                Number.Integer,
+            ),
+        ],
+        "string": [
+            (r'"', String, "#pop"),
+            (_RS_ESCAPE, String.Escape),
+            (r'[^"\\]+', String),
+        ],
+    }
+
+
+class JuliaLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Julia lexer: Rouge's type, keyword and builtin lists; brackets as ``Other``."""
+
+    name = "Rouge Julia"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\n", Text),
+            (r"[^\S\n]+", Text),
+            (r"#=", Comment.Multiline, "blockcomment"),
+            (r"#.*$", Comment),
+            (rouge_regex("julia.operators"), Operator),
+            (r"\\\n", Text),
+            (r"\\", Text),
+            (r"(function|macro)((?:\s|\\\s)+)", bygroups(Keyword, Name.Function), "funcname"),
+            (
+                r"((?:mutable )?struct|(?:abstract|primitive) type)((?:\s|\\\s)+)",
+                bygroups(Keyword, Name.Class),
+                "typename",
+            ),
+            (rouge_regex("julia.types"), Keyword.Type),
+            (r"(?:local|global|const)\b", Keyword.Declaration),
+            (rouge_regex("julia.keywords"), Keyword),
+            (rouge_regex("julia.builtins"), Name.Builtin),
+            (r"`.*?`", String.Backtick),
+            (
+                (
+                    r"'(?:\\.|\\[0-7]{1,3}|\\x[a-fA-F0-9]{1,3}|\\u[a-fA-F0-9]{1,4}"
+                    r"|\\U[a-fA-F0-9]{1,6}|[^\\'\n])'"
+                ),
+                String.Char,
+            ),
+            (r'[IL]"', String, "string"),
+            (r'E?"', String, "string"),
+            (r"@[\w.]+", Name.Decorator),
+            (r"(?:[a-zA-Z_\u00a1-\uffff])(?:[a-zA-Z_0-9\u00a1-\uffff])*!*", Name),
+            (r"[\[\]{}(),;]", Token.Other),
+            (r"(?:\d+(?:_\d+)+\.\d*|\d*\.\d+(?:_\d+)+)(?:[eEf][+-]?[0-9]+)?", Number.Float),
+            (r"(?:\d+\.\d*|\d*\.\d+)(?:[eEf][+-]?[0-9]+)?", Number.Float),
+            (r"\d+(?:_\d+)+[eEf][+-]?[0-9]+", Number.Float),
+            (r"\d+[eEf][+-]?[0-9]+", Number.Float),
+            (r"0b[01]+(?:_[01]+)+|0b[01]+", Number.Bin),
+            (r"0o[0-7]+(?:_[0-7]+)+|0o[0-7]+", Number.Oct),
+            (r"0x[a-fA-F0-9]+(?:_[a-fA-F0-9]+)+|0x[a-fA-F0-9]+", Number.Hex),
+            (r"\d+(?:_\d+)+|\d+", Number.Integer),
+            (r".", Error),
+        ],
+        "funcname": [
+            (r"(?:[^\W\d]|_)[\w!]*", Name.Function, "#pop"),
+            (r"\([^\s\w{]{1,2}\)", Operator, "#pop"),
+            (r"[^\s\w{]{1,2}", Operator, "#pop"),
+            (r".", Error),
+        ],
+        "typename": [
+            (r"(?:[^\W\d]|_)[\w!]*", Name.Class, "#pop"),
+            (r".", Error),
+        ],
+        "stringescape": [
+            (
+                (
+                    r"\\(?:[\\abfnrtv\"']|\n|N\{.*?\}|u[a-fA-F0-9]{4}|U[a-fA-F0-9]{8}"
+                    r"|x[a-fA-F0-9]{2}|[0-7]{1,3})"
+                ),
+                String.Escape,
+            ),
+        ],
+        "blockcomment": [
+            (r"[^=#]", Comment.Multiline),
+            (r"#=", Comment.Multiline, "#push"),
+            (r"=#", Comment.Multiline, "#pop"),
+            (r"[=#]", Comment.Multiline),
+        ],
+        "string": [
+            include("stringescape"),
+            (r'"', String, "#pop"),
+            (r'\\\\|\\"|\\\n', String.Escape),
+            (r"\$(?:\(\w+\))?[-#0 +]*(?:[0-9]+|[*])?(?:\.(?:[0-9]+|[*]))?", String.Interpol),
+            (r'[^\\"$]+', String),
+            (r'["\\]', String),
+            (r"\$", String),
         ],
     }
