@@ -176,7 +176,7 @@ class LiquidStage:
         self.model = model
         self._source_dir = Path(source_dir)
         self.zone = rubytime.site_zone(model.config.get("timezone"))
-        now = time or dt.datetime.now(self.zone).replace(microsecond=0)
+        now = time or _configured_time(model.config, self.zone) or dt.datetime.now(self.zone)
         self._includes: dict[Path, tuple[BoundTemplate | None, tuple[Diagnostic, ...]]] = {}
         self._templates: dict[str, BoundTemplate] = {}
         self._current_dir: list[Path] = []
@@ -361,6 +361,15 @@ def _highlighter_options(entry: Entry) -> dict[str, str]:
     if entry.is_markdown:
         return {"highlighter_prefix": "\n", "highlighter_suffix": "\n"}
     return {}
+
+
+def _configured_time(config: Mapping[str, Any], zone: dt.tzinfo) -> dt.datetime | None:
+    """Jekyll's ``time`` setting, which fixes ``site.time``."""
+    value = config.get("time")
+    if value is None:
+        return None
+    moment = rubytime.to_date(value if not isinstance(value, str) else value.strip(), zone)
+    return rubytime.localtime(moment, zone) if moment is not None else None
 
 
 def needs_liquid(entry: Entry) -> bool:
