@@ -50,9 +50,9 @@ def _oracle_build_time(name: str) -> str | None:
     manifest = json.loads((CORPUS / name / "jekyll" / "manifest.json").read_text())
     for item in manifest["entries"]:
         name_has_date = re.match(r"\d{2,4}-\d{1,2}-\d{1,2}-", Path(item.get("source") or "").name)
-        if item["kind"] == "document" and "date" not in (item.get("front_matter") or {}):
-            if not name_has_date and item.get("data", {}).get("date"):
-                return str(item["data"]["date"])
+        undated = "date" not in (item.get("front_matter") or {}) and not name_has_date
+        if item["kind"] == "document" and undated and item.get("data", {}).get("date"):
+            return str(item["data"]["date"])
     return None
 
 
