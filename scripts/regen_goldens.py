@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,14 @@ CASE_FRONT_MATTER = "---\nrender_with_liquid: false\n---\n"
 
 class GoldenError(Exception):
     """A case cannot be turned into a golden (bad input or oracle failure)."""
+
+
+class OracleBuildError(GoldenError):
+    """Jekyll itself refused to build the site."""
+
+    def __init__(self, message: str, log: str) -> None:
+        super().__init__(message)
+        self.log = log
 
 
 # --------------------------------------------------------------------------- fixture files
@@ -130,7 +139,7 @@ def run_oracle(site: Path, out: Path, *, keep_site: bool = False) -> dict[str, A
         check=False,
     )
     if proc.returncode != 0:
-        raise GoldenError(f"oracle failed on {site}:\n{proc.stderr}")
+        raise OracleBuildError(f"oracle failed on {site}:\n{proc.stderr}", proc.stderr)
     manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return manifest
 
@@ -255,15 +264,46 @@ def site_expected(out: Path, manifest: dict[str, Any]) -> tuple[dict[str, Any], 
     return expected, fragments
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_RUBY_FRAME = re.compile(r"^\S+:\d+:in `[^']*': ")
+_TEMP_SOURCE = re.compile(r"/tmp/oracle\.[^/\s]+/src/")
+
+
+def build_error(log: str) -> str:
+    """The first message Jekyll printed about a failed build, without temporary paths."""
+    lines = _ANSI.sub("", log).splitlines()
+    start = next((i for i, line in enumerate(lines) if "Generating..." in line), -1) + 1
+    for line in lines[start:]:
+        text = _TEMP_SOURCE.sub("", line.strip())
+        if not text or text.startswith(("from ", "---", "ERROR: YOUR SITE", "oracle:")):
+            continue
+        return _RUBY_FRAME.sub("", text)
+    return "build failed"
+
+
 def regen_site(case_dir: Path) -> None:
-    """Build one site case with the oracle and store its golden next to `src/`."""
+    """Build one site case with the oracle and store its golden next to `src/`.
+
+    A case directory holding a `build-fails` file is expected to fail: its golden records
+    `{"build_fails": true, "error": <Jekyll's message>}`.
+    """
     src = case_dir / "src"
     if not src.is_dir():
         raise GoldenError(f"{case_dir}: no src/ directory")
+    must_fail = (case_dir / "build-fails").exists()
     with tempfile.TemporaryDirectory(prefix="dejekyll-site-") as tmp:
         out = Path(tmp) / "out"
-        manifest = run_oracle(src, out, keep_site=True)
-        expected, fragments = site_expected(out, manifest)
+        try:
+            manifest = run_oracle(src, out, keep_site=True)
+        except OracleBuildError as err:
+            if not must_fail:
+                raise
+            expected: dict[str, Any] = {"build_fails": True, "error": build_error(err.log)}
+            fragments: dict[str, str] = {}
+        else:
+            if must_fail:
+                raise GoldenError(f"{case_dir.name}: marked build-fails but the build succeeded")
+            expected, fragments = site_expected(out, manifest)
     frag_dir = case_dir / "fragments"
     if frag_dir.exists():
         shutil.rmtree(frag_dir)
