@@ -22,6 +22,7 @@ from pygments.lexer import (  # type: ignore[import-untyped]
 )
 from pygments.token import (  # type: ignore[import-untyped]
     Comment,
+    Literal,
     Error,
     Generic,
     Keyword,
@@ -49,9 +50,12 @@ __all__ = [
     "MatlabLexer",
     "RLexer",
     "RustLexer",
+    "ScssLexer",
     "ShellLexer",
     "SqlLexer",
     "TexLexer",
+    "TomlLexer",
+    "XmlLexer",
     "guess_tag",
 ]
 
@@ -190,7 +194,7 @@ class MarkdownLexer(RegexLexer):  # type: ignore[misc]
             (r"[&<]", Text),
             (r"\[", Text),
             (r"\n", Text),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "link": [
             (rf"(\[)({_EDOT}*?)(\])", bygroups(Punctuation, String.Symbol, Punctuation), "#pop"),
@@ -261,18 +265,18 @@ class HtmlLexer(RegexLexer):  # type: ignore[misc]
             (r"<\s*style\s*", Name.Tag, ("style_content", "tag")),
             (r"</", Name.Tag, "tag_end"),
             (r"<", Name.Tag, "tag_start"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "tag_end": [
             (r"\s+", Text),
             (r">", Name.Tag, "#pop"),
             (_NAME_START + _NAME_REST, Name.Tag, ("#pop", "tag_end_end")),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "tag_end_end": [
             (r"\s+", Text),
             (r">", Name.Tag, "#pop"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "tag_start": [
             (r"\s+", Text),
@@ -293,13 +297,13 @@ class HtmlLexer(RegexLexer):  # type: ignore[misc]
             ),
             (r"(?:[^\W\d_]|[:_*#-])[\w\u00ad\u200b-\u200f:.\u00b7*#-]*", Name.Attribute),
             (r"/?\s*>", Name.Tag, "#pop"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "attr": [
             (r'"', String, ("#pop", "dq")),
             (r"'", String, ("#pop", "sq")),
             (r"[^\s>]+", String, "#pop"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "dq": [(r'"', String, "#pop"), (r'[^"]+', String)],
         "sq": [(r"'", String, "#pop"), (r"[^']+", String)],
@@ -335,7 +339,7 @@ class DiffLexer(RegexLexer):  # type: ignore[misc]
             (r"^\w.*$\n?", Punctuation),
             (r"^=.*$\n?", Generic.Heading),
             (r"\s.*$\n?", Text),
-            (r".", Error),
+            (r"(?s).", Error),
         ]
     }
 
@@ -465,7 +469,7 @@ class ShellLexer(RegexLexer):  # type: ignore[misc]
         "root": [
             include("basic"),
             include("data"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
     }
 
@@ -566,7 +570,7 @@ class RLexer(RegexLexer):  # type: ignore[misc]
             (r"(?:(?:[^\W\d_]|[.][._a-zA-Z])[._\w]*)|[.]", _r_name),
             (r"[\[\]{}();,]", Punctuation),
             (r"[-<>?*+^/!=~$@:%&|]", Operator),
-            (r".", Error),
+            (r"(?s).", Error),
         ]
     }
 
@@ -617,7 +621,7 @@ class MatlabLexer(RegexLexer):  # type: ignore[misc]
             (r"'(?=.*')", String.Single, "chararray"),
             (r'"(?=.*")', String.Double, "string"),
             (r"'", Operator),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "chararray": [
             (r"[^']+", String.Single),
@@ -660,7 +664,7 @@ class TexLexer(RegexLexer):  # type: ignore[misc]
             (_TEX_COMMAND, Keyword, "command"),
             include("general"),
             (r"[^\\$%&_^{}]+", Text),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "math": [
             (_TEX_COMMAND, Name.Variable),
@@ -673,14 +677,14 @@ class TexLexer(RegexLexer):  # type: ignore[misc]
             (r"\\\)", Punctuation, "#pop"),
             (r"\$", Punctuation, "#pop"),
             include("math"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "displaymath": [
             (r"\\\]", Punctuation, "#pop"),
             (r"\$\$", Punctuation, "#pop"),
             (r"\$", Name.Builtin),
             include("math"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "command": [
             (r"\[.*?\]", Name.Attribute),
@@ -820,7 +824,7 @@ class CssLexer(RegexLexer):  # type: ignore[misc]
             (r"[~^*!%&\[\]()<>|+=@:;,./?-]", Operator),
             (r'"(?:\\\\|\\"|[^"])*"', String.Single),
             (r"'(?:\\\\|\\'|[^'])*'", String.Double),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "value": [
             include("basics"),
@@ -837,7 +841,7 @@ class CssLexer(RegexLexer):  # type: ignore[misc]
             (r"\{", Punctuation, ("#pop", "at_body")),
             (r";", Punctuation, "#pop"),
             include("value"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "at_body": [
             (r"\}", Punctuation, "#pop"),
@@ -851,7 +855,7 @@ class CssLexer(RegexLexer):  # type: ignore[misc]
             include("basics"),
             (r"\}", Punctuation, "#pop"),
             (rf"({_CSS_ID})(\s*)(:)", _css_property, "stanza_value"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "stanza_value": [
             (r";", Punctuation, "#pop"),
@@ -859,7 +863,7 @@ class CssLexer(RegexLexer):  # type: ignore[misc]
             (r"!\s*important\b", Comment.Preproc),
             (r"^@.*?$", Comment.Preproc),
             include("value"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
     }
 
@@ -908,7 +912,7 @@ class GoLexer(RegexLexer):  # type: ignore[misc]
             (r"\s+", Text),
             (r"`", String, "raw_string"),
             (r'"', String, "interpreted_string"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "interpreted_string": [
             (_GO_ESCAPE, String.Escape),
@@ -1168,7 +1172,7 @@ class SqlLexer(RegexLexer):  # type: ignore[misc]
             (r"\w+", _sql_word),
             (r"[+*/<>=~!@#%&|?^-]", Operator),
             (r"[;:()\[\]{},.]", Punctuation),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "multiline_comments": [
             (r"/[*]", Comment.Multiline, "#push"),
@@ -1399,17 +1403,17 @@ class JuliaLexer(RegexLexer):  # type: ignore[misc]
             (r"0o[0-7]+(?:_[0-7]+)+|0o[0-7]+", Number.Oct),
             (r"0x[a-fA-F0-9]+(?:_[a-fA-F0-9]+)+|0x[a-fA-F0-9]+", Number.Hex),
             (r"\d+(?:_\d+)+|\d+", Number.Integer),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "funcname": [
             (r"(?:[^\W\d]|_)[\w!]*", Name.Function, "#pop"),
             (r"\([^\s\w{]{1,2}\)", Operator, "#pop"),
             (r"[^\s\w{]{1,2}", Operator, "#pop"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "typename": [
             (r"(?:[^\W\d]|_)[\w!]*", Name.Class, "#pop"),
-            (r".", Error),
+            (r"(?s).", Error),
         ],
         "stringescape": [
             (
@@ -1434,5 +1438,279 @@ class JuliaLexer(RegexLexer):  # type: ignore[misc]
             (r'[^\\"$]+', String),
             (r'["\\]', String),
             (r"\$", String),
+        ],
+    }
+
+
+_XML_NAME = r"(?:[^\W\d_]|[:_])[\w\u00ad\u200b-\u200f:.\u00b7-]*"
+
+
+class XmlLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's XML lexer: whole start and end tags, ``attr=`` with its equals sign."""
+
+    name = "Rouge XML"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"[^<&]+", Text),
+            (r"&\S*?;", Name.Entity),
+            (r"<!\[CDATA\[.*?\]\]>", Comment.Preproc),
+            (r"<!--", Comment, "comment"),
+            (r"<\?.*?\?>", Comment.Preproc),
+            (r"<![^>]*>", Comment.Preproc),
+            (rf"<\s*{_XML_NAME}", Name.Tag, "tag"),
+            (rf"<\s*/\s*{_XML_NAME}\s*>", Name.Tag),
+            (r"(?s).", Error),
+        ],
+        "comment": [
+            (r"[^-]+", Comment),
+            (r"-->", Comment, "#pop"),
+            (r"-", Comment),
+        ],
+        "tag": [
+            (r"\s+", Text),
+            (rf"{_XML_NAME}\s*=", Name.Attribute, "attr"),
+            (r"/?\s*>", Name.Tag, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "attr": [
+            (r"\s+", Text),
+            (r"(?s)\".*?\"|'.*?'|[^\s>]+", String, "#pop"),
+        ],
+    }
+
+
+_TOML_ID = r"(?:\S+|\"[^\"]+\"|'[^']+')"
+
+
+class TomlLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's TOML lexer: keys as properties, tables as namespaces."""
+
+    name = "Rouge TOML"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "basic": [
+            (r"\s+", Text),
+            (r"#.*?$", Comment),
+            (r"true|false", Keyword.Constant),
+            (
+                rf"({_TOML_ID})(\s*)(=)(\s*)(\{{)",
+                bygroups(Name.Namespace, Text, Operator, Text, Punctuation),
+                "inline",
+            ),
+            (r"\s*\[\S+\]", Name.Namespace),
+            (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", Literal.Date),
+            (r"[+-]?\d+(?:_\d+)*\.\d+(?:_\d+)*(?:[eE][+-]?\d+(?:_\d+)*)?", Number.Float),
+            (r"[+-]?\d+(?:_\d+)*[eE][+-]?\d+(?:_\d+)*", Number.Float),
+            (r"[+-]?(?:nan|inf)", Number.Float),
+            (r"0x[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*", Number.Hex),
+            (r"0o[0-7]+(?:_[0-7]+)*", Number.Oct),
+            (r"0b[01]+(?:_[01]+)*", Number.Bin),
+            (r"[+-]?\d+(?:_\d+)*", Number.Integer),
+        ],
+        "root": [
+            include("basic"),
+            (rf"({_TOML_ID})(\s*)(=)", bygroups(Name.Property, Text, Punctuation), "value"),
+            (r"(?s).", Error),
+        ],
+        "value": [
+            (r"\n", Text, "#pop"),
+            include("content"),
+            (r"(?s).", Error),
+        ],
+        "content": [
+            include("basic"),
+            (rf"({_TOML_ID})(\s*)(=)", bygroups(Name.Property, Text, Punctuation)),
+            (r'"""', String, "mdq"),
+            (r'"', String, "dq"),
+            (r"'''", String, "msq"),
+            (r"'", String, "sq"),
+            include("esc_str"),
+            (r",", Punctuation),
+            (r"\[", Punctuation, "array"),
+        ],
+        "dq": [
+            (r'"', String, "#pop"),
+            (r"\n", Error, "#pop"),
+            include("esc_str"),
+            (r'[^\\"\n]+', String),
+        ],
+        "mdq": [
+            (r'"""', String, "#pop"),
+            include("esc_str"),
+            (r'[^\\"]+', String),
+            (r'"+', String),
+        ],
+        "sq": [
+            (r"'", String, "#pop"),
+            (r"\n", Error, "#pop"),
+            (r"[^'\n]+", String),
+        ],
+        "msq": [
+            (r"'''", String, "#pop"),
+            (r"[^']+", String),
+            (r"'+", String),
+        ],
+        "esc_str": [(r'\\[0t\tn\n "\\r]', String.Escape)],
+        "array": [
+            include("content"),
+            (r"\]", Punctuation, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "inline": [
+            include("content"),
+            (r"\}", Punctuation, "#pop"),
+            (r"(?s).", Error),
+        ],
+    }
+
+
+_SASS_ID = r"[\w-]+"
+
+
+def _sass_end(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``;``, ``{`` or ``}``: punctuation, and back to the top level."""
+    yield match.start(), Punctuation, match.group(0)
+    ctx.stack = ["root"]
+    ctx.pos = match.end()
+
+
+def _sass_value_name(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A word in a value: CSS builtin, CSS constant (Rouge's lists) or name."""
+    word = match.group(0)
+    if word in rouge_words("css.builtins"):
+        ttype = Name.Builtin
+    elif word in rouge_words("css.constants"):
+        ttype = Name.Constant
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+    ctx.pos = match.end()
+
+
+def _sass_attribute(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A property name: a known CSS property is a label, others attributes."""
+    word = match.group(0)
+    known = word in rouge_words("css.attributes")
+    yield match.start(), Name.Label if known else Name.Attribute, word
+    ctx.pos = match.end()
+
+
+class ScssLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's SCSS lexer: each statement is a selector, an attribute or an at-rule."""
+
+    name = "Rouge SCSS"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text),
+            (r"//.*?$", Comment.Single),
+            (r"(?s)/[*].*?[*]/", Comment.Multiline),
+            (r"@import\b", Keyword, "value"),
+            include("content_common"),
+            (r"(?=[^;{}][;}])", Text, "attribute"),
+            (r"(?=[^;{}:\[]+:[^a-z])", Text, "attribute"),
+            default("selector"),
+        ],
+        "end_section": [
+            (r"\n", Text),
+            (r"[;{}]", _sass_end),
+        ],
+        "content_common": [
+            (r"@for\b", Keyword, "for"),
+            (r"@(?:debug|warn|if|each|while|else|return|media)", Keyword, "value"),
+            (rf"(@mixin)(\s+)({_SASS_ID})", bygroups(Keyword, Text, Name.Function), "value"),
+            (rf"(@function)(\s+)({_SASS_ID})", bygroups(Keyword, Text, Name.Function), "value"),
+            (r"@extend\b", Keyword, "selector"),
+            (rf"(@include)(\s+)({_SASS_ID})", bygroups(Keyword, Text, Name.Decorator), "value"),
+            (rf"@{_SASS_ID}", Keyword, "selector"),
+            (r"&", Keyword, "selector"),
+            (rf"([$]{_SASS_ID})([ \t]*)(:)", bygroups(Name.Variable, Text, Punctuation), "value"),
+        ],
+        "value": [
+            include("end_section"),
+            (r"[ \t]+", Text),
+            (rf"[$]{_SASS_ID}", Name.Variable),
+            (r"url[(]", String.Other, "string_url"),
+            (rf"{_SASS_ID}(?=\s*[(])", Name.Function),
+            (rf"%{_SASS_ID}", Name.Decorator),
+            (r"(?:true|false)\b", Name.Builtin.Pseudo),
+            (r"(?:and|or|not)\b", Operator.Word),
+            (r"(?i)#[a-z0-9]{1,6}", Number.Hex),
+            (r"-?\d+(?:%|[a-z]+)?", Number),
+            (r"-?\d*\.\d+(?:%|[a-z]+)?", Number.Integer),
+            include("has_strings"),
+            include("has_interp"),
+            (r"[~^*!&%<>|+=@:,./?-]+", Operator),
+            (r"[\[\]()]+", Punctuation),
+            (r"/[*]", Comment.Multiline, "inline_comment"),
+            (r"//[^\n]*", Comment.Single),
+            (_SASS_ID, _sass_value_name),
+            (r"(?s).", Error),
+        ],
+        "has_interp": [(r"[#][{]", String.Interpol, "interpolation")],
+        "has_strings": [
+            (r'"', String.Double, "dq"),
+            (r"'", String.Single, "sq"),
+        ],
+        "interpolation": [
+            (r"\}", String.Interpol, "#pop"),
+            include("value"),
+        ],
+        "selector": [
+            include("end_section"),
+            include("has_strings"),
+            include("has_interp"),
+            (r"[ \t]+", Text),
+            (r":", Name.Decorator, "pseudo_class"),
+            (r"[.]", Name.Class, "class"),
+            (r"#", Name.Namespace, "id"),
+            (r"%", Name.Variable, "placeholder"),
+            (_SASS_ID, Name.Tag),
+            (r"&", Keyword),
+            (r"[~^*!&\[\]()<>|+=@:;,./?-]", Operator),
+            (r"(?s).", Error),
+        ],
+        "dq": [
+            (r'"', String.Double, "#pop"),
+            include("has_interp"),
+            (r'(?:\\.|#(?![{])|[^\n"#])+', String.Double),
+            (r"(?s).", Error),
+        ],
+        "sq": [
+            (r"'", String.Single, "#pop"),
+            include("has_interp"),
+            (r"(?:\\.|#(?![{])|[^\n'#])+", String.Single),
+            (r"(?s).", Error),
+        ],
+        "string_url": [
+            (r"[)]", String.Other, "#pop"),
+            (r"(?:\\.|#(?![{])|[^\n)#])+", String.Other),
+            include("has_interp"),
+            (r"(?s).", Error),
+        ],
+        "selector_piece": [include("has_interp"), default("#pop")],
+        "pseudo_class": [(_SASS_ID, Name.Decorator), include("selector_piece")],
+        "class": [(_SASS_ID, Name.Class), include("selector_piece")],
+        "id": [(_SASS_ID, Name.Namespace), include("selector_piece")],
+        "placeholder": [(_SASS_ID, Name.Variable), include("selector_piece")],
+        "for": [(r"from|to|through", Operator.Word), include("value")],
+        "attr_common": [include("has_interp"), (_SASS_ID, _sass_attribute)],
+        "attribute": [
+            include("attr_common"),
+            (r"([ \t]*)(:)", bygroups(Text, Punctuation), "value"),
+            (r"(?s).", Error),
+        ],
+        "inline_comment": [
+            (r"(?:\\#|#(?=[^\n{])|\*(?=[^\n/])|[^\n#*])+", Comment.Multiline),
+            include("has_interp"),
+            (r"[*]/", Comment.Multiline, "#pop"),
+            (r"(?s).", Error),
         ],
     }
