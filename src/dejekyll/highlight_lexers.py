@@ -22,10 +22,10 @@ from pygments.lexer import (  # type: ignore[import-untyped]
 )
 from pygments.token import (  # type: ignore[import-untyped]
     Comment,
-    Literal,
     Error,
     Generic,
     Keyword,
+    Literal,
     Name,
     Number,
     Operator,
