@@ -313,20 +313,31 @@ def _read_document(site: _Site, doc: DocumentFile) -> _Item:
     if not broken:
         # Jekyll skips read_post_data when the front matter could not be merged.
         _populate(site, item, doc.relpath)
-    if "date" not in item.data:
-        mtime = (site.source / source).stat().st_mtime
-        when = dt.datetime.fromtimestamp(int(mtime), dt.UTC) if doc.draft else site.time
-        item.data["date"] = when.astimezone(site.zone) if site.zone else when.astimezone()
     return item
 
 
+def _default_date(site: _Site, item: _Item) -> dt.datetime:
+    """``Document#date``: the build time, or a draft's modification time."""
+    if item.data.get("draft"):
+        mtime = (site.source / item.source).stat().st_mtime
+        when = dt.datetime.fromtimestamp(int(mtime), dt.UTC)
+        return when.astimezone(site.zone) if site.zone else when.astimezone()
+    return site.time
+
+
 def _published(site: _Site, item: _Item) -> bool:
-    """``Publisher#publish?``: published (``nil`` hides) and not in the future."""
+    """``Publisher#publish?``: published (``nil`` hides) and not in the future.
+
+    Like Jekyll's, the future test gives a dateless document its default date.
+    """
     if not (item.data.get("published", True) or site.unpublished):
         return False
-    date = item.data.get("date")
-    in_future = isinstance(date, dt.datetime) and int(date.timestamp()) > int(site.time.timestamp())
-    return site.future or not in_future
+    if site.future:
+        return True
+    date = item.data.setdefault("date", _default_date(site, item))
+    return not (
+        isinstance(date, dt.datetime) and int(date.timestamp()) > int(site.time.timestamp())
+    )
 
 
 def _document_url(site: _Site, item: _Item, relpath: str) -> None:
@@ -339,13 +350,18 @@ def _document_url(site: _Site, item: _Item, relpath: str) -> None:
     stem = relpath[: -len(item.ext)] if item.ext else relpath
     cleaned = re.sub(r"\.*\Z", "", stem.replace(f"_{label}", "", 1))
     date = item.data.get("date")
+    if date is None and re.search(
+        r":(?:year|month|day|hour|minute|second|i_|short_|long_|w_|week|y_day)",
+        template if permalink is None else permalink,
+    ):
+        date = item.data["date"] = _default_date(site, item)
     placeholders = pl.document_placeholders(
         collection=label,
         cleaned_relative_path=cleaned,
         basename_without_ext=_basename_without_ext(relpath.rsplit("/", 1)[-1]),
         slug=item.data.get("slug"),
         categories=item.data.get("categories"),
-        date=date if isinstance(date, dt.datetime) else site.time,
+        date=date if isinstance(date, dt.datetime) else _default_date(site, item),
         output_ext=ext,
     )
     try:

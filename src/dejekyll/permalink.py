@@ -178,6 +178,20 @@ def fill_document_template(template: str, placeholders: Mapping[str, str]) -> st
     return _DOC_PLACEHOLDER.sub(replace, template)
 
 
+DATE_PLACEHOLDERS = frozenset(
+    "year month day hour minute second i_day i_month short_month long_month short_year "
+    "w_year week w_day short_day long_day y_day".split()
+)
+
+
+def uses_date(template: str) -> bool:
+    """Whether filling ``template`` reads the document's date (as ``UrlDrop`` would)."""
+    for name in _DOC_PLACEHOLDER.findall(template):
+        if name in DATE_PLACEHOLDERS or (name.endswith("_") and name[:-1] in DATE_PLACEHOLDERS):
+            return True
+    return False
+
+
 def page_url(
     *, directory: str, basename: str, output_ext: str, permalink: str | None, style: object
 ) -> str:

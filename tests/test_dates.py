@@ -1,0 +1,50 @@
+"""Document dates (Ruby ``Time.parse`` in the site time zone), against the Jekyll oracle.
+
+Expected values: ``tests/fixtures/model/{dates,bad-date-*}/expected.json``
+(``scripts/regen_site_goldens.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from model_goldens import case_names, expected, model, ruby_json, site_dir
+
+
+@dataclass(frozen=True)
+class Case:
+    description: str
+    site: str
+    source: str
+    date: str
+
+
+def _cases() -> list[Case]:
+    return [
+        Case(entry["source"], "dates", entry["source"], entry["data"]["date"])
+        for entry in expected("dates")["entries"]
+    ]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c.description)
+def test_document_date(case: Case) -> None:
+    (entry,) = [e for e in model(case.site).entries if e.source == case.source]
+    assert ruby_json(entry.data["date"]) == case.date
+
+
+@pytest.mark.parametrize("name", case_names("bad-date-"))
+def test_invalid_date_is_an_error_and_the_document_is_left_out(name: str) -> None:
+    assert expected(name)["failed"], "Jekyll builds this site: not an invalid date case"
+    (document,) = (site_dir(name) / "_events").iterdir()
+    source = document.relative_to(site_dir(name)).as_posix()
+    site = model(name)
+    assert [e.source for e in site.entries] == []
+    (error,) = [d for d in site.diagnostics if d.kind == "date"]
+    assert (error.level, error.source) == ("error", source)
+
+
+def test_invalid_front_matter_date_names_the_line() -> None:
+    (error,) = [d for d in model("bad-date-text").diagnostics if d.kind == "date"]
+    assert error.line == 2
+    assert "not a date" in error.message

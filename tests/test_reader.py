@@ -1,0 +1,96 @@
+"""What Jekyll reads and how: entries, their data (defaults applied, the keys Jekyll
+adds to documents), static files and ``site.data``, against the Jekyll oracle.
+
+Expected values: ``tests/fixtures/model/*/expected.json`` (``scripts/regen_site_goldens.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from model_goldens import case_names, expected, model, ruby_json
+
+from dejekyll.records import Entry
+
+
+@dataclass(frozen=True)
+class Case:
+    description: str
+    site: str
+    source: str
+    data: dict[str, Any]
+
+
+def _cases() -> list[Case]:
+    return [
+        Case(f"{name}:{entry['source']}", name, entry["source"], entry["data"])
+        for name in case_names()
+        if not expected(name)["failed"]
+        for entry in expected(name)["entries"]
+    ]
+
+
+def _build_time_dated(entry: Entry) -> bool:
+    """A document dated by the build time (no date in front matter, defaults or name)."""
+    moment = entry.data.get("date")
+    site_time = getattr(moment, "year", None)
+    return (
+        entry.kind == "document"
+        and "date" not in entry.front_matter
+        and not any(ch.isdigit() for ch in entry.source.rsplit("/", 1)[-1][:4])
+        and site_time is not None
+    )
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c.description)
+def test_entry_data(case: Case) -> None:
+    (entry,) = [e for e in model(case.site).entries if e.source == case.source]
+    ours = ruby_json(dict(entry.data))
+    want = dict(case.data)
+    if _build_time_dated(entry) and "date" in want:
+        # Jekyll's build time: only its presence can be compared.
+        assert "date" in ours
+        ours["date"] = want["date"]
+    assert ours == want
+    assert list(ours) == list(want), "key order differs"
+
+
+@pytest.mark.parametrize("name", ["reader", "reader-flags", "permalink-date", "redirects"])
+def test_static_files_are_what_jekyll_copies(name: str) -> None:
+    record = expected(name)
+    site = model(name)
+    rendered = {e["output_path"] for e in record["entries"]}
+    redirected = {r["output_path"] for r in record["redirects"]}
+    sass_maps = {f"{path}.map" for path in rendered if path and path.endswith(".css")}
+    copied = set(record["site_files"]) - rendered - redirected - sass_maps - {"redirects.json"}
+    assert {s.output_path for s in site.static_files if s.output_path} == copied
+
+
+@pytest.mark.parametrize("name", ["reader", "reader-flags"])
+def test_site_data(name: str) -> None:
+    printed = expected(name)["liquid"]["data.md"]
+    assert ruby_json(dict(model(name).data)) == json.loads(printed)
+
+
+def test_future_unpublished_collection_documents_are_rendered_not_written() -> None:
+    record = {e["source"]: e for e in expected("reader")["entries"]}
+    for source in ("_talks/nil.md", "_talks/2099-01-01-future-talk.md"):
+        assert record[source]["output_path"] is None
+        (entry,) = [e for e in model("reader").entries if e.source == source]
+        assert entry.output_path is None
+
+
+def test_output_false_collection_is_in_the_model_without_output_path() -> None:
+    (entry,) = [e for e in model("reader").entries if e.source == "_arch/old.md"]
+    assert entry.output_path is None
+    assert (
+        entry.url == {e["source"]: e for e in expected("reader")["entries"]}["_arch/old.md"]["url"]
+    )
+
+
+def test_body_and_body_line() -> None:
+    (entry,) = [e for e in model("reader").entries if e.source == "about.md"]
+    assert (entry.body, entry.body_line) == ("body\n", 4)
