@@ -179,8 +179,25 @@ def fill_document_template(template: str, placeholders: Mapping[str, str]) -> st
 
 
 DATE_PLACEHOLDERS = frozenset(
-    "year month day hour minute second i_day i_month short_month long_month short_year "
-    "w_year week w_day short_day long_day y_day".split()
+    [
+        "year",
+        "month",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "i_day",
+        "i_month",
+        "short_month",
+        "long_month",
+        "short_year",
+        "w_year",
+        "week",
+        "w_day",
+        "short_day",
+        "long_day",
+        "y_day",
+    ]
 )
 
 
