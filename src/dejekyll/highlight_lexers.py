@@ -44,6 +44,7 @@ __all__ = [
     "DiffLexer",
     "GoLexer",
     "HtmlLexer",
+    "JavascriptLexer",
     "JuliaLexer",
     "LiquidLexer",
     "MarkdownLexer",
@@ -55,6 +56,7 @@ __all__ = [
     "SqlLexer",
     "TexLexer",
     "TomlLexer",
+    "TypescriptLexer",
     "XmlLexer",
     "guess_tag",
 ]
@@ -1714,3 +1716,184 @@ class ScssLexer(ExtendedRegexLexer):  # type: ignore[misc]
             (r"(?s).", Error),
         ],
     }
+
+
+_JS_ID = r"(?:[^\W\d]|[$_])\w*"
+
+
+def _js_word(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """An identifier, sorted by the lexer's word lists; keywords start an expression."""
+    word = match.group(0)
+    lists = lexer.word_lists
+    if word in rouge_words(f"{lists}.keywords"):
+        ttype, expr = Keyword, True
+    elif word in rouge_words(f"{lists}.declarations"):
+        ttype, expr = Keyword.Declaration, True
+    elif word in rouge_words(f"{lists}.reserved"):
+        ttype, expr = Keyword.Reserved, False
+    elif word in rouge_words(f"{lists}.constants"):
+        ttype, expr = Keyword.Constant, False
+    elif word in rouge_words(f"{lists}.builtins"):
+        ttype, expr = Name.Builtin, False
+    else:
+        ttype, expr = Name.Other, False
+    yield match.start(), ttype, word
+    if expr:
+        ctx.stack.append("expr_start")
+    ctx.pos = match.end()
+
+
+_JS_TOKENS: dict[str, list[Any]] = {
+    "multiline_comment": [
+        (r"[*]/", Comment.Multiline, "#pop"),
+        (r"[^*/]+", Comment.Multiline),
+        (r"[*/]", Comment.Multiline),
+    ],
+    "comments_and_whitespace": [
+        (r"\s+", Text),
+        (r"<!--", Comment),
+        (r"//.*?$", Comment.Single),
+        (r"/[*]", Comment.Multiline, "multiline_comment"),
+    ],
+    "expr_start": [
+        include("comments_and_whitespace"),
+        (r"/", String.Regex, ("#pop", "regex")),
+        (r"[{]", Punctuation, ("#pop", "object")),
+        default("#pop"),
+    ],
+    "regex": [
+        (r"/", String.Regex, ("#pop", "regex_end")),
+        (r"[^/]\n", Error, "#pop"),
+        (r"\n", Error, "#pop"),
+        (r"\[\^?", String.Escape, "regex_group"),
+        (r"\\.", String.Escape),
+        (r"[(][?][:=<!]", String.Escape),
+        (r"[{][\d,]+[}]", String.Escape),
+        (r"[()?]", String.Escape),
+        (r".", String.Regex),
+    ],
+    "regex_end": [
+        (r"[gimuy]+", String.Regex, "#pop"),
+        default("#pop"),
+    ],
+    "regex_group": [
+        (r"/", String.Escape),
+        (r"[^/]\n", Error, "#pop:2"),
+        (r"\]", String.Escape, "#pop"),
+        (r"\\.", String.Escape),
+        (r".", String.Regex),
+    ],
+    "root": [
+        (r"\A\s*#!.*?\n", Comment.Preproc, "statement"),
+        (r"(?<=\n)(?=\s|/|<!--)", Text, "expr_start"),
+        include("comments_and_whitespace"),
+        (
+            r"\+\+|--|~|\?\?=?|&&|\|\||\\(?=\n)|<<|>>>?|===|!==",
+            Operator,
+            "expr_start",
+        ),
+        (r"[-<>+*%&|^/!=]=?", Operator, "expr_start"),
+        (r"[(\[,]", Punctuation, "expr_start"),
+        (r";", Punctuation, "statement"),
+        (r"[)\].]", Punctuation),
+        (r"`", String.Double, "template_string"),
+        (r"[?][.]", Punctuation),
+        (r"[?]", Punctuation, ("ternary", "expr_start")),
+        (r"(@)(\w+)?", bygroups(Punctuation, Name.Decorator), "expr_start"),
+        (r"[{}]", Punctuation, "statement"),
+        (_JS_ID, _js_word),
+        (r"[0-9][0-9]*\.[0-9]+(?:[eE][0-9]+)?[fd]?", Number.Float),
+        (r"(?i)0x[0-9a-fA-F]+", Number.Hex),
+        (r"(?i)0o[0-7][0-7_]*", Number.Oct),
+        (r"(?i)0b[01][01_]*", Number.Bin),
+        (r"[0-9]+", Number.Integer),
+        (r'"', String.Delimiter, "dq"),
+        (r"'", String.Delimiter, "sq"),
+        (r":", Punctuation),
+        (r"(?s).", Error),
+    ],
+    "dq": [
+        (r'\\[\\nrt"]?', String.Escape),
+        (r'[^\\"]+', String.Double),
+        (r'"', String.Delimiter, "#pop"),
+    ],
+    "sq": [
+        (r"\\[\\nrt']?", String.Escape),
+        (r"[^\\']+", String.Single),
+        (r"'", String.Delimiter, "#pop"),
+    ],
+    "statement": [
+        (r"case\b", Keyword, ("#pop", "expr_start")),
+        (rf"({_JS_ID})(\s*)(:)", bygroups(Name.Label, Text, Punctuation)),
+        include("expr_start"),
+    ],
+    "object": [
+        include("comments_and_whitespace"),
+        (r"[{]", Punctuation, "#push"),
+        (r"[}]", Punctuation, ("#pop", "statement")),
+        (rf"({_JS_ID})(\s*)(:)", bygroups(Name.Attribute, Text, Punctuation), "expr_start"),
+        (r":", Punctuation),
+        include("root"),
+    ],
+    "ternary": [
+        (r":", Punctuation, ("#pop", "expr_start")),
+        include("root"),
+    ],
+    "template_string": [
+        (r"[$]\{", Punctuation, "template_string_expr"),
+        (r"`", String.Double, "#pop"),
+        (r"\\[$`]", String.Escape),
+        (r"[^$`\\]+", String.Double),
+        (r"[\\$]", String.Double),
+    ],
+    "template_string_expr": [
+        (r"\}", Punctuation, "#pop"),
+        include("root"),
+    ],
+}
+
+
+class JavascriptLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's JavaScript lexer: statement, object and expression states decide names."""
+
+    name = "Rouge JavaScript"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+    word_lists = "javascript"
+
+    tokens = _JS_TOKENS
+
+    def get_tokens_unprocessed(
+        self, text: str | None = None, context: Any = None
+    ) -> Iterator[tuple[int, Any, str]]:
+        """Start in an expression, as Rouge's lexer does."""
+        if context is None and text is not None:
+            context = LexerContext(text, 0, ["root", "statement"])
+        yield from super().get_tokens_unprocessed(text, context)
+
+
+_TS_TOKENS: dict[str, list[Any]] = {
+    **_JS_TOKENS,
+    "root": [
+        (r"[?][.]", Punctuation),
+        (r"[?]{2}", Operator),
+        *_JS_TOKENS["root"],
+    ],
+    "statement": [
+        (
+            rf"({_JS_ID})(\??)(\s*)(:)",
+            bygroups(Name.Label, Punctuation, Text, Punctuation),
+            "expr_start",
+        ),
+        *_JS_TOKENS["statement"],
+    ],
+}
+
+
+class TypescriptLexer(JavascriptLexer):
+    """Rouge's TypeScript lexer: JavaScript's, with TypeScript's words and labels."""
+
+    name = "Rouge TypeScript"
+    word_lists = "typescript"
+
+    tokens = _TS_TOKENS

@@ -123,34 +123,6 @@ def comment_drops_newline(*types: _TokenType) -> Fixup:
     return fix
 
 
-def split_quotes(types: Mapping[_TokenType, _TokenType], escape: str = r"\\.") -> Fixup:
-    """Quoted strings as Rouge cuts them: delimiter, body (escapes apart), delimiter.
-
-    ``types`` maps a string type to the type its body gets.
-    """
-    escape_re = re.compile(escape)
-
-    def fix(tokens: list[Tok]) -> list[Tok]:
-        out: list[Tok] = []
-        for ttype, value in tokens:
-            body_type = types.get(ttype)
-            if body_type is None or len(value) < 2 or value[0] != value[-1]:
-                out.append((ttype, value))
-                continue
-            out.append((S.Delimiter, value[0]))
-            body = value[1:-1]
-            pos = 0
-            for m in escape_re.finditer(body):
-                out.append((body_type, body[pos : m.start()]))
-                out.append((S.Escape, m.group(0)))
-                pos = m.end()
-            out.append((body_type, body[pos:]))
-            out.append((S.Delimiter, value[-1]))
-        return out
-
-    return fix
-
-
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -159,29 +131,6 @@ def integer_floats(tokens: list[Tok]) -> list[Tok]:
     return [
         (NUM.Integer, v) if t is NUM.Float and _DIGITS.fullmatch(v) else (t, v) for t, v in tokens
     ]
-
-
-def keys_before_colon(name: _TokenType, key: _TokenType, openers: str = "{,") -> Fixup:
-    """A ``name`` directly after one of ``openers`` and before ``:`` is an object key."""
-
-    def fix(tokens: list[Tok]) -> list[Tok]:
-        out = list(tokens)
-        for i, (ttype, _value) in enumerate(out):
-            if ttype is not name:
-                continue
-            j = i + 1
-            while j < len(out) and _is_space(out[j]):
-                j += 1
-            k = i - 1
-            while k >= 0 and _is_space(out[k]):
-                k -= 1
-            after = out[j][1] if j < len(out) else ""
-            before = out[k][1] if k >= 0 else ""
-            if after.startswith(":") and not after.startswith("::") and before[-1:] in openers:
-                out[i] = (key, out[i][1])
-        return out
-
-    return fix
 
 
 def split_prefix(ttype: _TokenType, prefix: str, first: _TokenType) -> Fixup:
@@ -521,32 +470,6 @@ def ruby_bare_labels(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
-def js_names(tokens: list[Tok]) -> list[Tok]:
-    """Rouge's JavaScript sorts identifiers by its word lists; ``#private`` is an error."""
-    lists = (
-        ("javascript.keywords", K),
-        ("javascript.declarations", K.Declaration),
-        ("javascript.reserved", K.Reserved),
-        ("javascript.constants", K.Constant),
-        ("javascript.builtins", N.Builtin),
-    )
-    out: list[Tok] = []
-    for t, v in tokens:
-        if (t is N or t in N.Other) and v.startswith("#") and len(v) > 1:
-            out.append((Token.Error, "#"))
-            t, v = N.Other, v[1:]
-        if t in K or t is N.Other or t is N.Builtin or t is N:
-            for key, ttype in lists:
-                if v in rouge_words(key):
-                    t = ttype
-                    break
-            else:
-                if re.fullmatch(r"[^\W\d]\w*|\$\w*", v):
-                    t = N.Other
-        out.append((t, v))
-    return out
-
-
 def java_labels(tokens: list[Tok]) -> list[Tok]:
     """``Name:`` right before a colon is a Java label to Rouge (``String::x`` too)."""
     out: list[Tok] = []
@@ -638,25 +561,6 @@ PYGMENTS_NAMES: Mapping[str, str] = {
 
 _PY_PSEUDO = "None True False Ellipsis NotImplemented"
 
-_JS = Rules(
-    "javascript",
-    retype=(
-        words(O.Word, "new typeof instanceof delete void in of", K),
-        text(P, r"=>", O),
-        text(O, r"[?:]", P),
-    ),
-    remap={
-        S.Backtick: S.Double,
-        S.Interpol: P,
-        N.Exception: N.Builtin,
-    },
-    fixups=(
-        integer_floats,
-        split_quotes({S.Double: S.Double, S.Single: S.Single}, r"\\[\\nrt\"']?"),
-        js_names,
-        keys_before_colon(N.Other, N.Attribute),
-    ),
-)
 
 _C_FIXUPS: tuple[Fixup, ...] = (
     comment_drops_newline(C.Single),
@@ -741,7 +645,8 @@ RULES: dict[str, Rules] = {
             python_imaginary,
         ),
     ),
-    "javascript": _JS,
+    "javascript": Rules(highlight_lexers.JavascriptLexer, keep_whitespace=True),
+    "typescript": Rules(highlight_lexers.TypescriptLexer, keep_whitespace=True),
     "yaml": Rules(
         "yaml",
         retype=(
