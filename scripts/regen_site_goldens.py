@@ -430,6 +430,12 @@ CASES: dict[str, Case] = {
         [],
         [],
     ),
+    "config-not-mapping": (
+        lambda: {"_config.yml": "- a\n- b\n", "a.md": fm("redirect_from: /x/\n")},
+        [],
+        [],
+        [],
+    ),
     "bad-page-permalink": (lambda: {"a.md": fm('permalink: ""\n')}, [], [], []),
 }
 
