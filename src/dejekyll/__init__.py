@@ -1,3 +1,58 @@
-"""dejekyll: a Jekyll site, page by page, as clean HTML."""
+"""dejekyll: a Jekyll site, page by page, as clean HTML.
+
+The public API::
+
+    dejekyll.convert_page(text, path="about.md", config=None) -> Page
+    dejekyll.load_site("path/to/site") -> Site
+    dejekyll.render_markdown(text) -> str      # the Markdown stage alone
+
+Names are imported lazily, so ``import dejekyll`` (and ``dejekyll --version``) stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+__all__ = (
+    "ConfigError",
+    "DejekyllError",
+    "Diagnostic",
+    "Page",
+    "Redirect",
+    "Site",
+    "__version__",
+    "convert_page",
+    "load_site",
+    "render_markdown",
+)
+
+_LAZY = {
+    "ConfigError": "errors",
+    "DejekyllError": "errors",
+    "Diagnostic": "records",
+    "Page": "records",
+    "Redirect": "records",
+    "Site": "site",
+    "convert_page": "site",
+    "load_site": "site",
+    "render_markdown": "markdown",
+}
+
+if TYPE_CHECKING:
+    from .errors import ConfigError, DejekyllError
+    from .markdown import render_markdown
+    from .records import Diagnostic, Page, Redirect
+    from .site import Site, convert_page, load_site
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dejekyll' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -14,6 +14,7 @@ from typing import Any
 
 from .clean import CleanOptions
 from .liquid import LiquidStage
+from .markdown.options import normalize_options
 from .model import build_model
 from .pipeline import Stages, render_entry
 from .records import Diagnostic, Page, Redirect, SiteModel, StaticFile
@@ -113,7 +114,7 @@ def load_site(
         on_model(len(model.entries))
     stages = Stages(
         liquid=LiquidStage(model, source_dir=Path(model.source)),
-        markdown_options=dict(model.config.get("kramdown") or {}),
+        markdown_options=normalize_options(model.config.get("kramdown")),
         clean=clean or CleanOptions(),
     )
     by_target: dict[str | None, list[Redirect]] = {}

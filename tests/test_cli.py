@@ -1,0 +1,124 @@
+"""The command, run in-process: exit codes, the output tree, the manifest, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dejekyll import __version__
+from dejekyll.cli import main
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "site"
+
+
+def _site(tmp_path: Path, files: dict[str, str]) -> Path:
+    site = tmp_path / "site"
+    for name, text in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return site
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_no_command_is_a_usage_error() -> None:
+    assert main([]) == 2
+
+
+def test_missing_source_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "-s", str(tmp_path / "nope"), "-d", str(tmp_path / "out")]) == 2
+    assert "no such site folder" in capsys.readouterr().err
+
+
+def test_build_example_site(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "-s", str(EXAMPLE), "-d", str(out), "-q"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    by_source = {e["source"]: e for e in manifest["entries"] if e["source"]}
+    home = by_source["_pages/about.md"]
+    assert (home["url"], home["output_path"]) == ("/", "index.html")
+    assert (out / home["fragment"]).read_text("utf-8").startswith("<p>")
+    assert {r["from"] for r in manifest["redirects"]} >= {"/about/", "/about.html"}
+    stub = (out / "about" / "index.html").read_text("utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=https://ada.example.org/">' in stub
+    for entry in manifest["entries"]:
+        if entry["fragment"]:
+            assert (out / entry["fragment"]).is_file()
+
+
+def test_save_liquid_records_the_post_liquid_text(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"a.md": "---\nt: Hi\n---\n{{ page.t }} *there*\n"})
+    out = tmp_path / "out"
+    assert main(["build", "-s", str(site), "-d", str(out), "-q", "--save-liquid"]) == 0
+    (entry,) = json.loads((out / "manifest.json").read_text("utf-8"))["entries"]
+    assert (out / entry["liquid"]).read_text("utf-8") == "Hi *there*\n"
+    assert (out / entry["fragment"]).read_text("utf-8") == "<p>Hi <em>there</em></p>\n"
+
+
+def test_a_bad_page_fails_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = _site(
+        tmp_path,
+        {"good.md": "---\n---\nfine\n", "bad.md": "---\n- a list\n---\nstill here\n"},
+    )
+    out = tmp_path / "out"
+    assert main(["build", "-s", str(site), "-d", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.md:1: error: front matter is a list" in err
+    assert (out / "good.html").read_text("utf-8") == "<p>fine</p>\n"
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert [d["source"] for d in manifest["diagnostics"] if d["level"] == "error"] == ["bad.md"]
+
+
+def test_refuses_a_foreign_destination(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = _site(tmp_path, {"a.md": "---\n---\nx\n"})
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.tex").write_text("do not delete", encoding="utf-8")
+    assert main(["build", "-s", str(site), "-d", str(out)]) == 2
+    assert "not written by dejekyll" in capsys.readouterr().err
+    assert (out / "thesis.tex").read_text(encoding="utf-8") == "do not delete"
+
+
+def test_refuses_to_write_over_the_source(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"a.md": "---\n---\nx\n"})
+    assert main(["build", "-s", str(site), "-d", str(site)]) == 2
+    assert (site / "a.md").exists()
+
+
+def test_rebuild_replaces_its_own_output(tmp_path: Path) -> None:
+    site = _site(tmp_path, {"a.md": "---\n---\nx\n"})
+    out = tmp_path / "out"
+    assert main(["build", "-s", str(site), "-d", str(out), "-q"]) == 0
+    (site / "a.md").unlink()
+    (site / "b.md").write_text("---\n---\ny\n", encoding="utf-8")
+    assert main(["build", "-s", str(site), "-d", str(out), "-q"]) == 0
+    assert not (out / "a.html").exists()
+    assert (out / "b.html").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_markdown_command_reads_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "x.md"
+    page.write_text("# Hello, World!\n", encoding="utf-8")
+    assert main(["markdown", str(page)]) == 0
+    assert capsys.readouterr().out == '<h1 id="hello-world">Hello, World!</h1>\n'
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dejekyll", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"dejekyll {__version__}"
