@@ -7,12 +7,15 @@ URLs, output paths and redirects, ready to write with :meth:`Site.write`.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .clean import CleanOptions
+from .errors import ConfigError
+from .frontmatter import has_front_matter
 from .liquid import LiquidStage
 from .markdown.options import normalize_options
 from .model import build_model
@@ -128,3 +131,64 @@ def load_site(
         if progress is not None:
             progress(page)
     return Site(model=model, pages=tuple(pages), diagnostics=model.diagnostics)
+
+
+_BARE_CONFIG: Mapping[str, Any] = {"plugins": ["jekyll-redirect-from"]}
+
+
+def convert_page(
+    text: str,
+    *,
+    path: str = "page.md",
+    config: Mapping[str, Any] | None = None,
+    clean: CleanOptions | None = None,
+) -> Page:
+    """Convert one page on its own, as Jekyll would inside a site holding only it.
+
+    ``path`` is where the page would sit in the site: it decides the URL, the converter
+    (``.md`` → Markdown) and whether it is a post (``_posts/2020-01-02-x.md``).
+    ``config`` plays ``_config.yml`` (Jekyll's defaults and jekyll-redirect-from
+    otherwise).  Future and unpublished pages are converted too.  A text without front
+    matter (which Jekyll would copy as a static file) is converted as if it had an empty
+    one, with a warning saying so.
+    """
+    relpath = _page_path(path)
+    diagnostics: list[Diagnostic] = []
+    shift = 0
+    if not has_front_matter(text.encode("utf-8")):
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                path,
+                1,
+                "no front matter: Jekyll would copy this file unchanged; converted anyway",
+                kind="front-matter",
+            )
+        )
+        text, shift = "---\n---\n" + text, 2
+    with tempfile.TemporaryDirectory(prefix="dejekyll-page-") as tmp:
+        target = Path(tmp).joinpath(*relpath.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+        site = load_site(
+            tmp,
+            overrides={**_BARE_CONFIG, **(config or {})},
+            future=True,
+            unpublished=True,
+            clean=clean,
+        )
+        for page in site.pages:
+            if page.source == relpath.as_posix():
+                moved = [
+                    replace(d, line=d.line - shift if d.line and d.line > shift else d.line)
+                    for d in (*site.diagnostics, *page.diagnostics)
+                ]
+                return replace(page, diagnostics=(*diagnostics, *moved))
+    raise ConfigError(f"{path}: Jekyll does not render a page at this path", path=path)
+
+
+def _page_path(path: str) -> PurePosixPath:
+    pure = PurePosixPath(path.replace("\\", "/"))
+    if pure.is_absolute() or not pure.parts or ".." in pure.parts:
+        raise ConfigError(f"page path must be relative and inside the site: {path!r}")
+    return pure
