@@ -23,7 +23,12 @@ SITE = FIXTURES / "site"
 EXPECTED = FIXTURES / "expected"
 
 # Known gaps, each with its reason (strict xfail: fixing one makes the test fail).
-KNOWN_GAPS: dict[str, str] = {}
+KNOWN_GAPS: dict[str, str] = {
+    "cases/gist.md": (
+        "offline, jekyll-gist cannot fetch the <noscript> copy and its logger's return"
+        " value `true` leaks into the output; we write only the script tag (design.md)"
+    ),
+}
 
 
 @cache

@@ -351,6 +351,9 @@ def array_to_sentence_string(value: object, connector: object = "and") -> object
     return ", ".join(to_s(item) for item in items[:-1]) + f", {word} {to_s(items[-1])}"
 
 
+_NESTED_DOC_BLACKLIST = frozenset(("content", "output", "excerpt", "next", "previous"))
+
+
 def _json_ready(value: Any, depth: int = 0) -> Any:
     if depth > 20:
         return None
@@ -363,7 +366,11 @@ def _json_ready(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return to_s(value)
     if isinstance(value, Mapping):
-        return {to_s(k): _json_ready(v, depth + 1) for k, v in value.items()}
+        keys = list(value.keys())
+        if depth > 0 and hasattr(value, "entry"):
+            # Jekyll collapses documents nested in documents (hash_for_json).
+            keys = [key for key in keys if key not in _NESTED_DOC_BLACKLIST]
+        return {to_s(key): _json_ready(value[key], depth + 1) for key in keys}
     if isinstance(value, (list, tuple)):
         return [_json_ready(item, depth + 1) for item in value]
     return to_s(value)

@@ -100,6 +100,8 @@ def model_from_manifest(site: Path, manifest_path: Path) -> tuple[SiteModel, dic
     for item in manifest["entries"]:
         if item["kind"] not in ("page", "document") or not item.get("source"):
             continue
+        if item["source"] in liquid_files:
+            continue  # a plugin's copy of a page (jekyll-paginate's page 2...): not a source
         body, body_line = _split(site / item["source"])
         front = item.get("front_matter") or {}
         data = {key: _time(value) for key, value in (item.get("data") or {}).items()}

@@ -150,6 +150,16 @@ class DocumentDrop(LazyDrop):
         return self.entry.body
 
 
+class ExcerptDrop(DocumentDrop):
+    """``Jekyll::Drops::ExcerptDrop``: the ``page`` of an excerpt being rendered."""
+
+    def _computed(self) -> Mapping[str, Callable[[], Any]]:
+        computed = dict(super()._computed())
+        computed["excerpt"] = lambda: None
+        computed["layout"] = lambda: self.entry.data.get("layout")
+        return computed
+
+
 class StaticFileDrop(LazyDrop):
     """``Jekyll::Drops::StaticFileDrop``."""
 
@@ -217,6 +227,10 @@ class SitePayload:
             for index, doc in enumerate(docs)
         }
         self.site = SiteDrop(self)
+
+    def excerpt_drop(self, entry: Entry) -> LazyDrop:
+        """The ``page`` variable while an entry's excerpt renders."""
+        return ExcerptDrop(entry, self)
 
     def record_output(self, source: str, html: str) -> None:
         """An entry's converted content, which ``content`` gives from now on."""
@@ -311,7 +325,7 @@ class SitePayload:
         stubs.sort(key=lambda item: rank.get(item.target_source or "", len(rank)))
         generated = [
             _generated(
-                item.output_path,
+                "redirect.html",
                 item.from_url,
                 {
                     "layout": "redirect",
@@ -334,16 +348,35 @@ class SitePayload:
             generated.append(_generated("sitemap.xml", "/sitemap.xml", {"layout": None}))
             if not any(entry.source == "robots.txt" for entry in self.model.entries):
                 generated.append(_generated("robots.txt", "/robots.txt", {"layout": None}))
+        generated.extend(self._pager_pages())
         return generated
 
+    def _pager_pages(self) -> list[Entry]:
+        """jekyll-paginate's pages 2..n: copies of the template page."""
+        template = paginate_template(self.model)
+        if template is None:
+            return []
+        found = next(entry for entry in self.model.entries if entry.source == template)
+        config = self.model.config
+        per_page = int(to_s(config.get("paginate")) or 0) or 1
+        posts = [doc for doc in self._collections.get("posts", []) if not doc.data.get("hidden")]
+        total = -(-len(posts) // per_page)
+        path_format = to_s(config.get("paginate_path") or "/page:num")
+        pages = []
+        for number in range(2, total + 1):
+            url = "/" + path_format.replace(":num", str(number), 1).lstrip("/")
+            pages.append(_generated(found.source, url, dict(found.data)))
+        return pages
 
-def _generated(output_path: str, url: str, data: dict[str, Any]) -> Entry:
+
+def _generated(name: str, url: str, data: dict[str, Any]) -> Entry:
+    output = url.lstrip("/") + ("index.html" if url.endswith("/") else "")
     return Entry(
-        source=output_path,
+        source=name,
         kind="page",
         collection=None,
         url=url,
-        output_path=output_path,
+        output_path=output,
         front_matter={},
         data=data,
         body="",
@@ -421,6 +454,59 @@ class SiteDrop(LazyDrop):
             "tags": lambda: payload.by_attribute("tags"),
             "related_posts": lambda: None,
             "config": lambda: None,
+        }
+
+
+def paginate_template(model: SiteModel) -> str | None:
+    """jekyll-paginate's template page: an ``index.html`` at or above ``paginate_path``."""
+    config = model.config
+    plugins = config.get("plugins") or config.get("gems") or []
+    if config.get("paginate") is None or "jekyll-paginate" not in [to_s(p) for p in plugins]:
+        return None
+    folder = posixpath.dirname(to_s(config.get("paginate_path") or "/page:num").lstrip("/"))
+    ancestors = {""}
+    while folder:
+        ancestors.add(folder)
+        folder = posixpath.dirname(folder)
+    candidates = [
+        entry.source
+        for entry in model.entries
+        if entry.kind == "page"
+        and posixpath.basename(entry.source) == "index.html"
+        and posixpath.dirname(entry.source) in ancestors
+    ]
+    return max(candidates, key=len) if candidates else None
+
+
+class Paginator:
+    """jekyll-paginate's ``paginator`` on its template page (the first page)."""
+
+    def __init__(self, payload: SitePayload, template: Entry) -> None:
+        self._payload = payload
+        self._template = template
+
+    def first_page(self) -> dict[str, Any]:
+        """``Pager#to_liquid`` for page 1."""
+        config = self._payload.model.config
+        per_page = int(to_s(config.get("paginate")) or 0) or 1
+        posts = [drop for drop in self._payload.site["posts"] if not drop.get("hidden")]
+        total_pages = -(-len(posts) // per_page)
+        path_format = to_s(config.get("paginate_path") or "/page:num")
+        next_page = 2 if total_pages > 1 else None
+        next_path = None
+        if next_page is not None:
+            next_path = path_format.replace(":num", "2", 1)
+            next_path = next_path if next_path.startswith("/") else "/" + next_path
+        return {
+            "page": 1,
+            "per_page": per_page,
+            "posts": posts[:per_page],
+            "total_posts": len(posts),
+            "total_pages": total_pages,
+            "previous_page": None,
+            "previous_page_path": None,
+            "next_page": next_page,
+            "next_page_path": next_path,
         }
 
 

@@ -26,7 +26,7 @@ from ..records import Diagnostic, Entry, SiteModel
 from . import excerpt as excerpts
 from . import filters as jekyll_filters
 from . import lax, rubytime, sink, tags, urls
-from .payload import SitePayload, jekyll_drop
+from .payload import Paginator, SitePayload, jekyll_drop, paginate_template
 from .rubyfmt import to_s
 
 
@@ -192,6 +192,7 @@ class LiquidStage:
         jekyll_filters.register(self.env, self.filters)
         self.payload = SitePayload(model, time=now, excerpt_renderer=self._render_excerpt)
         self._jekyll = jekyll_drop()
+        self._paginate_template = paginate_template(model)
         self._by_source = {entry.source: entry for entry in model.entries}
         self._static_urls = {
             item.relpath.lstrip("/"): "/" + (item.output_path or item.relpath).lstrip("/")
@@ -233,11 +234,18 @@ class LiquidStage:
             for problem in problems:
                 current.add(
                     problem.level,
-                    f"in {path.name}: {problem.message}",
+                    f"in {self._display(path)}:{problem.line}: {problem.message}",
                     token=current.include_stack[0] if current.include_stack else None,
                     kind=problem.kind,
+                    once=f"{path}:{problem.line}:{problem.message}",
                 )
         return template
+
+    def _display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self._source_dir).as_posix()
+        except ValueError:
+            return path.name
 
     def relative_url(self, url: str) -> str:
         """``relative_url`` with the site's baseurl."""
@@ -301,7 +309,7 @@ class LiquidStage:
         head = excerpts.extract(entry, self.model.config, self.env)
         text = head
         if excerpts.needs_liquid(entry, head):
-            text = self._render_text(entry, head, drop_excerpt=True).text
+            text = self._render_text(entry, head, excerpt=True).text
         if entry.is_markdown and self._render_markdown is not None:
             return self._markdownify(text)
         return text
@@ -328,12 +336,13 @@ class LiquidStage:
             return LiquidResult(entry.body)
         return self._render_text(entry, entry.body)
 
-    def _render_text(self, entry: Entry, body: str, *, drop_excerpt: bool = False) -> LiquidResult:
+    def _render_text(self, entry: Entry, body: str, *, excerpt: bool = False) -> LiquidResult:
         collector = sink.Sink(entry.source, body, entry.body_line)
         self._current_dir.append((self._source_dir / entry.source).parent)
         try:
-            with collector.collecting() if False else sink.collecting(collector):
-                text = self._render_body(entry, body)
+            with sink.collecting(collector):
+                page = self.payload.excerpt_drop(entry) if excerpt else self.page_payload(entry)
+                text = self._render_body(entry, body, page)
         except RecursionError:
             collector.add("error", "Liquid: recursion too deep")
             text = ""
@@ -342,16 +351,20 @@ class LiquidStage:
             text = ""
         finally:
             self._current_dir.pop()
-        del drop_excerpt
         return LiquidResult(text, tuple(collector.diagnostics))
 
-    def _render_body(self, entry: Entry, body: str) -> str:
+    def _paginator(self, entry: Entry) -> Mapping[str, Any] | None:
+        if entry.source != self._paginate_template:
+            return None
+        return Paginator(self.payload, entry).first_page()
+
+    def _render_body(self, entry: Entry, body: str, page: Mapping[str, Any]) -> str:
         template = self.env.from_string(body, name=entry.source)
         return template.render(
             site=self.payload.site,
-            page=self.page_payload(entry),
+            page=page,
             jekyll=self._jekyll,
-            paginator=None,
+            paginator=self._paginator(entry),
             **_highlighter_options(entry),
         )
 

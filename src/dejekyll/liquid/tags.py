@@ -16,9 +16,11 @@ from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from liquid import Undefined
 from liquid.ast import BlockNode, Node
 from liquid.builtin.expressions import FilteredExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
+from liquid.exceptions import LiquidError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
 from liquid.tag import Tag
@@ -306,6 +308,12 @@ class IncludeTag(Tag):
         return found
 
 
+class IncludeCachedTag(IncludeTag):
+    """jekyll-include-cache's ``include_cached``: an ``include`` (cached there)."""
+
+    name = "include_cached"
+
+
 class IncludeRelativeTag(IncludeTag):
     """``include_relative``: resolved from the including page's folder."""
 
@@ -436,9 +444,70 @@ class PostUrlTag(LinkTag):
     post = True
 
 
+# --- gist (jekyll-gist) -----------------------------------------------------------
+
+_GIST_ARGUMENTS = re.compile(r"\A(\S+|.*(?=/).+)\s?(\S*)\Z")
+
+
+class GistNode(Node):
+    """``{% gist id [file] %}``: jekyll-gist's script tag (the ``noscript`` copy needs
+    the network, which Jekyll's build also does without when it is unreachable)."""
+
+    __slots__ = ("file", "gist")
+
+    def __init__(self, token: Token, gist: str, file: str) -> None:
+        super().__init__(token)
+        self.blank = False
+        self.gist = gist
+        self.file = file
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """Write the script tag."""
+        gist = _context_value(context, self.gist)
+        file = _context_value(context, self.file)
+        url = f"https://gist.github.com/{gist}.js"
+        if file:
+            url += f"?file={file}"
+        return buffer.write(f'<script src="{url}"> </script>')
+
+
+def _context_value(context: RenderContext, name: str) -> str:
+    """``context[name]`` when that expression has a value, else the name itself."""
+    if not name:
+        return name
+    try:
+        token = Token(TOKEN_EXPRESSION, name, 0, name)
+        value = FilteredExpression.parse(context.env, TokenStream(tokenize(name, token))).evaluate(
+            context
+        )
+    except LiquidError:
+        return name
+    if value is None or isinstance(value, Undefined):
+        return name
+    return to_s(value)
+
+
+class GistTag(Tag):
+    """jekyll-gist's ``gist``."""
+
+    name = "gist"
+    block = False
+
+    def parse(self, stream: TokenStream) -> Node:
+        """Split ``id [file]``."""
+        token, markup = _header(stream)
+        matched = _GIST_ARGUMENTS.match(markup.strip())
+        if not matched:
+            sink.fail(f"Syntax error in tag 'gist': {markup}", token=token)
+            return _EmptyNode(token)
+        return GistNode(token, matched.group(1).strip(), matched.group(2).strip())
+
+
 TAGS: tuple[type[Tag], ...] = (
     RubyOutput,
     IncludeTag,
+    IncludeCachedTag,
+    GistTag,
     IncludeRelativeTag,
     HighlightTag,
     LinkTag,
