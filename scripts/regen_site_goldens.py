@@ -326,15 +326,10 @@ SLUG_TEXTS = [
 ]
 SLUG_MODES = ["raw", "default", "pretty", "ascii", "latin", "none", "nonsense"]
 URL_INPUTS = [
-    "/about/",
-    "about",
-    "",
-    "/a b/é",
-    "https://x.org/y",
-    "/q?x=y#z",
-    "mailto:a@b.c",
-    "//dbl",
-]
+    "/about/", "about", "", "/a b/é", "https://x.org/y", "/q?x=y#z", "mailto:a@b.c", "//dbl",
+    "/a%20b", "/100%", "/x/../y", "/./z/.", "/ä?q=é#f g", "HTTP://EX.com/A", "/a//b", "c:d",
+    "/%7Euser/%41", "/[x]", "/a'b\"c<d>", "/tab\there", "/%e2%82%ac",
+]  # fmt: skip
 
 
 def liquid_site(url: str | None, baseurl: str | None) -> Files:

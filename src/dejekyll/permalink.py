@@ -406,12 +406,44 @@ def normalize_uri(text: str) -> str:
         out.append(scheme.lower() + ":")
     if authority is not None:
         out.append("//" + _normalize_part(authority.lower(), _AUTHORITY_CHARS))
-    out.append(_normalize_part(path, _PATH_CHARS))
+    out.append(_normalize_part(remove_dot_segments(path), _PATH_CHARS))
     if query is not None:
         out.append("?" + _normalize_part(query, _QUERY_CHARS))
     if fragment is not None:
         out.append("#" + _normalize_part(fragment, _QUERY_CHARS))
     return "".join(out)
+
+
+def remove_dot_segments(path: str) -> str:
+    """RFC 3986 §5.2.4, as ``Addressable::URI.normalize_path`` applies it."""
+    output: list[str] = []
+    rest = path
+    while rest:
+        if rest.startswith("../"):
+            rest = rest[3:]
+        elif rest.startswith("./"):
+            rest = rest[2:]
+        elif rest.startswith("/./"):
+            rest = rest[2:]
+        elif rest == "/.":
+            rest = "/"
+        elif rest.startswith("/../"):
+            rest = rest[3:]
+            if output:
+                output.pop()
+        elif rest == "/..":
+            rest = "/"
+            if output:
+                output.pop()
+        elif rest in (".", ".."):
+            rest = ""
+        else:
+            start = 1 if rest.startswith("/") else 0
+            end = rest.find("/", start)
+            end = len(rest) if end < 0 else end
+            output.append(rest[:end])
+            rest = rest[end:]
+    return "".join(output)
 
 
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
