@@ -22,7 +22,7 @@ from .html import (
     parse_tag,
 )
 
-MAX_DEPTH = 64
+MAX_DEPTH = 40
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _SPLIT_CODE = re.compile(r"(<code[^\n]*?>[^\n]*?</code>)")
 _TAB_LEAD = re.compile(r"( *)(\t+)")
@@ -551,22 +551,22 @@ class BlockParser:
                 list_start_re = _fetch_pattern(type_, indentation)
                 nested_list_found = pat.LIST_START.match(value) is not None
                 last_is_blank = False
-                item.value = [value]
+                item.value = [[value]]
                 continue
             assert item is not None and content_re and lazy_re and indent_re
             m = content_re.match(src, pos) or (None if last_is_blank else lazy_re.match(src, pos))
             if m:
                 self.pos = m.end()
-                result = re.sub(r"\A\t+", lambda t: "    " * len(t.group()), m.group())
+                result = _expand_leading_tabs(m.group())
                 im = indent_re.match(result)
                 if im:
                     result = result[im.end() :]
                 if not nested_list_found and im and pat.LIST_START.match(result):
-                    item.value.append("")
+                    item.value.append([])
                     nested_list_found = True
                 elif nested_list_found and not im and pat.LIST_START.match(result):
                     result = " " * (indentation + 4) + result
-                item.value[-1] += result
+                item.value[-1].append(result)
                 last_is_blank = False
                 continue
             m = pat.BLANK_LINE.match(src, pos)
@@ -574,7 +574,7 @@ class BlockParser:
                 self.pos = m.end()
                 nested_list_found = True
                 last_is_blank = True
-                item.value[-1] += m.group()
+                item.value[-1].append(m.group())
                 continue
             break
         self.tree.children.append(lst)
@@ -597,8 +597,8 @@ class BlockParser:
         for it in items:
             temp = Element("temp")
             saved = (self.src, self.pos)
-            for val in it.value:
-                self.parse_blocks(temp, val)
+            for chunk in it.value:
+                self.parse_blocks(temp, "".join(chunk))
             self.src, self.pos = saved
             it.children = temp.children
             it.value = None
@@ -688,7 +688,7 @@ class BlockParser:
         for it in deflist.children:
             if it.type == "dt":
                 continue
-            self.parse_blocks(it, it.value)
+            self.parse_blocks(it, "".join(it.value))
             it.value = None
             kids = it.children
             if not kids:
@@ -726,7 +726,7 @@ class BlockParser:
                     len(m.group(1)), m.group(2)
                 )
                 deflist.children.append(item)
-                item.value = self._item_ial(value, item)
+                item.value = [self._item_ial(value, item)]
                 def_start_re = _fetch_pattern("dl", indentation)
                 first_as_para = last_is_blank = False
                 continue
@@ -736,18 +736,18 @@ class BlockParser:
             m = content_re.match(src, pos) or (None if last_is_blank else lazy_re.match(src, pos))
             if m:
                 self.pos = m.end()
-                result = re.sub(r"\A\t+", lambda t: "    " * len(t.group()), m.group())
+                result = _expand_leading_tabs(m.group())
                 im = indent_re.match(result)
                 if im:
                     result = result[im.end() :]
-                item.value += result
+                item.value.append(result)
                 first_as_para = last_is_blank = False
                 continue
             m = pat.BLANK_LINE.match(src, pos)
             if m:
                 self.pos = m.end()
                 first_as_para = True
-                item.value += m.group()
+                item.value.append(m.group())
                 last_is_blank = True
                 continue
             break
@@ -1007,7 +1007,9 @@ class BlockParser:
         parent = self.tree
         md = dict(tag.attrs).get("markdown")
         mapped = _MARKDOWN_ATTR.get(md) if md is not None else None
-        special = tag.name in ("script", "style") or (mapped not in (None, "raw"))
+        special = tag.name in ("script", "style") or (
+            mapped not in (None, "raw") and self.depth <= MAX_DEPTH
+        )
         closed = tag.self_closing or tag.name in VOID_ELEMENTS
         if special or closed:
             self._handle_start_tag(tag)
@@ -1099,6 +1101,14 @@ def _fetch_pattern(type_: str, indentation: int) -> re.Pattern[str]:
     spaces = {1: "", 2: " {0,1}", 3: " {0,2}"}.get(indentation, " {0,3}")
     marker = {"ul": "[+*-]", "ol": r"\d+\.", "dl": ":"}[type_]
     return re.compile(rf"({spaces}{marker})({pat.PATTERN_TAIL})", re.ASCII)
+
+
+def _expand_leading_tabs(line: str) -> str:
+    """Each leading tab becomes four spaces (kramdown's list continuation lines)."""
+    if not line.startswith("\t"):
+        return line
+    stripped = line.lstrip("\t")
+    return "    " * (len(line) - len(stripped)) + stripped
 
 
 def _append_to_first_text(para: Element, text: str) -> None:
