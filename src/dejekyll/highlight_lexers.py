@@ -117,11 +117,10 @@ def _fence(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, 
     yield match.start(1), Text, indent
     yield match.start(2), Punctuation, fence
     yield match.start(3), Name.Label, info
-    if body is None:  # unclosed: the rest is code
-        rest = lexer._md_rest(match.end())
+    if body is None:  # unclosed: the rest of the text is code
+        rest = match.group(8)
         name = info.strip()
-        yield from _yield(match.end(), _embedded(rest, name or guess_tag(rest)))
-        lexer._md_skip = match.end() + len(rest)
+        yield from _yield(match.start(8), _embedded(rest, name or guess_tag(rest)))
         return
     name = info.strip()
     yield from _yield(match.start(5), _embedded(body, name or guess_tag(body)))
@@ -141,23 +140,6 @@ class MarkdownLexer(RegexLexer):  # type: ignore[misc]
     aliases: ClassVar[list[str]] = []
     flags = re.MULTILINE
 
-    _md_text = ""
-    _md_skip = 0
-
-    def _md_rest(self, pos: int) -> str:
-        return self._md_text[pos:]
-
-    def get_tokens_unprocessed(
-        self, text: str, stack: tuple[str, ...] = ("root",)
-    ) -> Iterator[tuple[int, Any, str]]:
-        """Lex ``text``; an unclosed fence swallows the rest of the text."""
-        self._md_text = text
-        self._md_skip = 0
-        for index, ttype, value in super().get_tokens_unprocessed(text, stack):
-            yield index, ttype, value
-            if self._md_skip:
-                return
-
     tokens = {  # noqa: RUF012 (Pygments' class attribute)
         "root": [
             (r"\A(---\s*\n(?s:.*?)\n?)^(---\s*$\n?)", _front_matter),
@@ -166,7 +148,7 @@ class MarkdownLexer(RegexLexer):  # type: ignore[misc]
             (r"^[\S ]+\n(?:===*)\n", Generic.Subheading),
             (r"^#(?=[^#]).*?$", Generic.Heading),
             (r"^##*.*?$", Generic.Subheading),
-            (r"^([ \t]*)(`{3,}|~{3,})([^\n]*\n)(?s:((.*?)(\n\1)(\2))?)", _fence),
+            (r"^([ \t]*)(`{3,}|~{3,})([^\n]*\n)(?s:((.*?)(\n\1)(\2))|(.*))", _fence),
             (r"\n\n(?:(?:    |\t).*?\n|\n)+", String.Backtick),
             (rf"(`+)(?:{_EDOT}|\n)+?\1", String.Backtick),
             (r"^(?:\s*[*]){3,}\s*$", Punctuation),
@@ -374,7 +356,28 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-class ShellLexer(RegexLexer):  # type: ignore[misc]
+def _sh_heredoc(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``<<WORD``: remember the terminator, then lex the document."""
+    types = (Operator, Text, String.Heredoc, String.Heredoc, Name.Constant, String.Heredoc)
+    for group, ttype in enumerate(types, start=1):
+        if match.group(group):
+            yield match.start(group), ttype, match.group(group)
+    ctx.heredoc = match.group(5)
+    ctx.stack.append("heredoc")
+    ctx.pos = match.end()
+
+
+def _sh_heredoc_line(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A line after a newline in a here-document: the terminator ends it."""
+    if match.group(1) == getattr(ctx, "heredoc", None):
+        yield match.start(), Name.Constant, match.group(0)
+        del ctx.stack[-2:]
+    else:
+        yield match.start(), String.Heredoc, match.group(0)
+    ctx.pos = match.end()
+
+
+class ShellLexer(ExtendedRegexLexer):  # type: ignore[misc]
     """Rouge's shell lexer: builtins with their trailing space, options as tags."""
 
     name = "Rouge shell"
@@ -392,6 +395,17 @@ class ShellLexer(RegexLexer):  # type: ignore[misc]
             (r"[\[\]{}()!=>]", Operator),
             (r"&&|\|\|", Operator),
             (r"<<<", Operator),
+            (r"(<<-?)(\s*)(['\"]?)(\\?)(\w+)(\3)", _sh_heredoc),
+        ],
+        "heredoc": [
+            (r"\n", String.Heredoc, "heredoc_nl"),
+            (r"[^$\n\\]+", String.Heredoc),
+            include("interp"),
+            (r"[$]", String.Heredoc),
+        ],
+        "heredoc_nl": [
+            (r"\s*(\w+)\s*\n", _sh_heredoc_line),
+            default("#pop"),
         ],
         "double_quotes": [
             (r'(?:\$#?)?"', String.Double, "#pop"),

@@ -228,6 +228,18 @@ def python_imaginary(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+def split_spaced_keywords(tokens: list[Tok]) -> list[Tok]:
+    """``yield from``: Rouge matches keywords one word at a time."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t in K and re.search(r"\s", v.strip()):
+            for part in re.split(r"(\s+)", v):
+                out.append((T.Text if part.isspace() else t, part))
+            continue
+        out.append((t, v))
+    return out
+
+
 def python_decorators(tokens: list[Tok]) -> list[Tok]:
     """Rouge reads ``@name`` as the operator ``@`` and then ordinary code."""
     out: list[Tok] = []
@@ -634,6 +646,7 @@ RULES: dict[str, Rules] = {
             N.Function.Magic: N,
         },
         fixups=(
+            split_spaced_keywords,
             comment_takes_newline(C.Single),
             after_word(K, "def", N, N.Function),
             after_word(K, "as", N.Namespace, N),
