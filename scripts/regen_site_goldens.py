@@ -393,6 +393,52 @@ def toml_site() -> Files:
     }
 
 
+def collections_dir_site() -> Files:
+    """Collections (posts included) under ``collections_dir``."""
+    return {
+        "_config.yml": (
+            "collections_dir: my_collections\nplugins: [jekyll-redirect-from]\n"
+            "collections:\n  talks:\n    output: true\n"
+            "defaults:\n"
+            "  - scope: {path: my_collections/_talks}\n    values: {full: yes}\n"
+            "  - scope: {path: _talks}\n    values: {short: yes}\n"
+        ),
+        "my_collections/_posts/2020-01-01-p.md": fm("redirect_from: /old-p/\n"),
+        "my_collections/_talks/t.md": fm(),
+        "my_collections/_talks/pic.png": b"\x89PNG\r\n",
+        "my_collections/page.md": fm(),
+        "_posts/2020-01-02-outside.md": fm(),
+        "about.md": fm(),
+    }
+
+
+def misc_site() -> Files:
+    """limit_posts, show_drafts, page permalink defaults, redirects of unwritten documents."""
+    return {
+        "_config.yml": (
+            "limit_posts: 2\nshow_drafts: true\nplugins: [jekyll-redirect-from]\n"
+            "collections:\n  talks:\n    output: true\n  hidden:\n    output: false\n"
+            "defaults:\n"
+            "  - scope: {path: sections}\n    values: {permalink: /s/:basename/}\n"
+            '  - scope: {path: "", type: talks}\n    values: {categories: [Default Cat]}\n'
+        ),
+        "sections/one.md": fm(),
+        "sections/two.md": fm("permalink: /own-two/\n"),
+        "sections/three.md": fm("permalink:\n"),
+        "_posts/2020-01-01-a.md": fm(),
+        "_posts/2020-01-02-b.md": fm(),
+        "_posts/2020-01-03-c.md": fm(),
+        "_drafts/wip.md": fm(),
+        "_talks/2099-01-01-future.md": fm("redirect_from: /future-old/\n"),
+        "_talks/cats.md": fm("categories: [Mine]\ncategory: single\n"),
+        "_hidden/h.md": fm("redirect_from: /hidden-old/\nredirect_to: /x/\n"),
+        "index.md": fm("redirect_from: [/home/, /index/]\n"),
+        "sub/index.md": fm("redirect_from: /sub-old\n"),
+        "conflict-a.md": fm("permalink: /same/\n"),
+        "conflict-b.md": fm("permalink: /same/\n"),
+    }
+
+
 # name -> (files, extra config files inside the site, jekyll args, liquid sources to keep)
 Case = tuple[Callable[[], Files], list[str], list[str], list[str]]
 CASES: dict[str, Case] = {
@@ -409,6 +455,8 @@ CASES: dict[str, Case] = {
     "reader": (reader_site, [], [], ["data.md"]),
     "reader-flags": (reader_site, [], ["--drafts", "--future", "--unpublished"], ["data.md"]),
     "dates": (date_site, [], [], []),
+    "collections-dir": (collections_dir_site, [], [], []),
+    "misc": (misc_site, [], [], []),
     "bad-date-integer": (lambda: bad_date_site("date: 2023\n"), [], [], []),
     "bad-date-text": (lambda: bad_date_site('date: "not a date"\n'), [], [], []),
     "bad-date-month": (lambda: bad_date_site('date: "2020-13-01"\n'), [], [], []),

@@ -447,6 +447,8 @@ def _read_collection(site: _Site, label: str, files: list[DocumentFile]) -> list
                 continue
             if not _published(site, item):
                 continue
+            # PostReader ran the publisher, which dated the post, before the sort.
+            item.explicit_date = "date" in item.data
         elif item.data.get("published") is False and not site.unpublished:
             continue
         item.written = bool(meta.get("output")) and _published(site, item)
