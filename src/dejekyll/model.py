@@ -81,7 +81,7 @@ class _Item:
     sort_path: str = ""
     explicit_date: bool = False
 
-    def entry(self) -> Entry:
+    def entry(self, markdown_exts: frozenset[str]) -> Entry:
         kind: Kind = "page" if self.kind == "page" else "document"
         return Entry(
             source=self.source,
@@ -94,6 +94,7 @@ class _Item:
             body=self.body,
             body_line=self.body_line,
             ext=self.ext,
+            markdown=self.ext.lower() in markdown_exts,
             diagnostics=tuple(self.diagnostics),
         )
 
@@ -678,7 +679,7 @@ def build_model(
         for item in _read_collection(site, label, files)
     ]
     redirects = _redirects(site, docs, pages)
-    entries = tuple(item.entry() for item in [*pages, *docs])
+    entries = tuple(item.entry(site.markdown_exts) for item in [*pages, *docs])
     statics = tuple(_static_file(site, s) for s in found.static_files)
     data, data_problems = read_data(source, config)
     site.diagnostics.extend(data_problems)

@@ -4,7 +4,7 @@ Jekyll renders a page's Liquid first, over the whole body, then runs the convert
 extension picks (kramdown for Markdown, nothing for HTML), then places the result in a
 layout.  The fragment dejekyll gives back is the text before the layout::
 
-    body ─▶ redirect_to? ─▶ Liquid ─▶ Markdown (by extension) ─▶ clean ─▶ Page
+    body ─▶ Liquid ─▶ Markdown (by extension) ─▶ clean ─▶ Page
 
 ``render_entry`` is that sequence; every stage is a function of its own module.
 """
@@ -37,13 +37,9 @@ def render_entry(entry: Entry, stages: Stages) -> Page:
     diagnostics: list[Diagnostic] = list(entry.diagnostics)
     text = entry.body
 
-    # jekyll-redirect-from: a redirect_to page's own body is discarded.
-    if entry.data.get("redirect_to"):
-        text = ""
-
     # 1. Liquid, over the whole body (Jekyll skips it without {{ or {%).
     if stages.liquid is not None:
-        liquid = stages.liquid.render(entry if text == entry.body else _with_body(entry, text))
+        liquid = stages.liquid.render(entry)
         text = liquid.text
         diagnostics.extend(liquid.diagnostics)
     liquid_text = text
@@ -78,8 +74,3 @@ def render_entry(entry: Entry, stages: Stages) -> Page:
         failed=any(d.level == "error" for d in diagnostics),
     )
 
-
-def _with_body(entry: Entry, body: str) -> Entry:
-    from dataclasses import replace
-
-    return replace(entry, body=body)

@@ -111,12 +111,17 @@ class Entry:
     body: str
     body_line: int = 1
     ext: str = ""
-    """The source file's extension, with its dot (``.md``): it picks the converter."""
+    """The source file's extension, with its dot (``.md``)."""
+    markdown: bool | None = None
+    """Whether the Markdown converter takes it (the config's ``markdown_ext``);
+    ``None``: decide by Jekyll's default extensions."""
     diagnostics: tuple[Diagnostic, ...] = ()
 
     @property
     def is_markdown(self) -> bool:
         """Whether Jekyll would run the Markdown converter on this entry."""
+        if self.markdown is not None:
+            return self.markdown
         return self.ext.lower() in {".md", ".markdown", ".mkdown", ".mkdn", ".mkd"}
 
 
