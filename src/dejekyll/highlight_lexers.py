@@ -42,8 +42,10 @@ __all__ = [
     "ConsoleLexer",
     "CssLexer",
     "DiffLexer",
+    "DockerLexer",
     "GoLexer",
     "HtmlLexer",
+    "IniLexer",
     "JavascriptLexer",
     "JuliaLexer",
     "LiquidLexer",
@@ -1911,3 +1913,95 @@ class TypescriptLexer(JavascriptLexer):
     word_lists = "typescript"
 
     tokens = _TS_TOKENS
+
+
+_INI_ID = r"[\w\-.]+"
+
+
+class IniLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's INI lexer: ``key =`` as property, the rest of the line a string."""
+
+    name = "Rouge INI"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "basic": [
+            (r"[;#].*?\n", Comment),
+            (r"\s+", Text),
+            (r"\\\n", String.Escape),
+        ],
+        "root": [
+            include("basic"),
+            (rf"({_INI_ID})(\s*)(=)", bygroups(Name.Property, Text, Punctuation), "value"),
+            (r"\[.*?\]", Name.Namespace),
+            (r"(?s).", Error),
+        ],
+        "value": [
+            (r"\n", Text, "#pop"),
+            include("basic"),
+            (r'"', String, "dq"),
+            (r"'.*?'", String),
+            include("esc_str"),
+            (r"[^\\\n]+", String),
+            (r"(?s).", Error),
+        ],
+        "dq": [
+            (r'"', String, "#pop"),
+            include("esc_str"),
+            (r'[^\\"]+', String),
+            (r"(?s).", Error),
+        ],
+        "esc_str": [(r"(?s)\\.", String.Escape)],
+    }
+
+
+_DOCKER_KEYWORDS = (
+    "FROM|MAINTAINER|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG"
+    "|STOPSIGNAL|HEALTHCHECK|SHELL"
+)
+
+
+def _docker_run(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """The command of a ``RUN`` line, lexed as shell."""
+    yield from _yield(match.start(), _embedded(match.group(0), "shell"))
+
+
+class DockerLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Dockerfile lexer: instruction keyword, then its arguments as one string."""
+
+    name = "Rouge Dockerfile"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE | re.IGNORECASE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text),
+            (
+                r"^(FROM)(\s+)(.*)(\s+)(AS)(\s+)(.*)",
+                bygroups(
+                    Keyword,
+                    Text.Whitespace,
+                    String,
+                    Text.Whitespace,
+                    Keyword,
+                    Text.Whitespace,
+                    String,
+                ),
+            ),
+            (
+                rf"^(ONBUILD)(\s+)({_DOCKER_KEYWORDS})(.*)",
+                bygroups(Keyword, Text.Whitespace, Keyword, String),
+            ),
+            (rf"^({_DOCKER_KEYWORDS})\b(.*)", bygroups(Keyword, String)),
+            (r"#.*?$", Comment),
+            (r"^(?:ONBUILD\s+)?RUN\s+", Keyword, "run"),
+            (r"\w+", Text),
+            (r"[^\w]+", Text),
+        ],
+        "run": [
+            (r"\n", Text, "#pop"),
+            (r"(?s)\\.", String.Escape),
+            (r"(?:\\.|[^\n\\])+", _docker_run),
+        ],
+    }
