@@ -34,7 +34,9 @@ def main() -> int:
             check=False,
         )
         if done.returncode != 0:
-            sys.stderr.write(done.stderr)
+            log = (out / "build.log").read_text(encoding="utf-8", errors="replace")
+            problems = [line for line in log.splitlines() if "Error" in line or "Exception" in line]
+            sys.stderr.write("\n".join(problems[:5] or log.splitlines()[-20:]) + "\n")
             return done.returncode
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         if EXPECTED.exists():

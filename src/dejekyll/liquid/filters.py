@@ -94,7 +94,9 @@ def ruby_cmp(left: Any, right: Any) -> int | None:
     if isinstance(left, str) and isinstance(right, str):
         a, b = left.encode(), right.encode()
         return (a > b) - (a < b)
-    if isinstance(left, (dt.date, dt.datetime)) and isinstance(right, (dt.date, dt.datetime)):
+    if isinstance(left, dt.date) and isinstance(right, dt.date):
+        if isinstance(left, dt.datetime) != isinstance(right, dt.datetime):
+            return None  # Ruby: Date <=> Time is nil
         return _cmp_dates(left, right)
     if isinstance(left, list) and isinstance(right, list):
         for a, b in zip(left, right, strict=False):
@@ -257,10 +259,35 @@ def default(value: object, fallback: object = "", *, allow_false: object = False
 
 
 def size(value: object) -> int:
-    """Liquid ``size``: length of strings, arrays and hashes, else 0."""
+    """Liquid ``size``: length of strings, arrays and hashes; ``Integer#size`` is 8."""
     if isinstance(value, (str, list, tuple, Mapping)):
         return len(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return 8
     return 0
+
+
+def truncate(value: object, length: object = 50, ellipsis: object = "...") -> object:
+    """Liquid ``truncate``: ``length`` characters including the ellipsis."""
+    if _nil(value):
+        return None
+    text = _text(value)
+    limit = to_integer(length)
+    tail = _text(ellipsis)
+    keep = max(limit - len(tail), 0)
+    return text[:keep] + tail if len(text) > limit else text
+
+
+def truncatewords(value: object, words: object = 15, ellipsis: object = "...") -> object:
+    """Liquid ``truncatewords``: the first words (split on whitespace), then the ellipsis."""
+    if _nil(value):
+        return None
+    text = _text(value)
+    count = max(to_integer(words), 1)
+    parts = text.split(None, count)
+    if len(parts) <= count:
+        return text
+    return " ".join(parts[:count]) + _text(ellipsis)
 
 
 # --- Jekyll filters -------------------------------------------------------------------
@@ -758,8 +785,6 @@ _STRING_FILTERS = [
     "strip_html",
     "strip_newlines",
     "newline_to_br",
-    "truncate",
-    "truncatewords",
     "url_decode",
     "base64_encode",
     "base64_decode",
@@ -817,6 +842,8 @@ def register(env: Environment, filters: JekyllFilters) -> None:
         "url_encode": url_encode,
         "default": default,
         "size": size,
+        "truncate": truncate,
+        "truncatewords": truncatewords,
         "slugify": slugify,
         "xml_escape": xml_escape,
         "cgi_escape": cgi_escape,

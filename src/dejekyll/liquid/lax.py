@@ -10,17 +10,19 @@ turned back into markup python-liquid parses, and the tag is parsed again.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from liquid import Environment
 from liquid.ast import Node
+from liquid.builtin.expressions import BooleanExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.builtin.tags.for_tag import ForTag
-from liquid.exceptions import LiquidSyntaxError
+from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.stream import TokenStream
 from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION, Token
+from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
 
 from . import sink
 from .tags import RubyOutput
@@ -76,6 +78,29 @@ def lax_assign(markup: str) -> str | None:
     if value is None:
         return None
     return f"{matched.group(1)} = {value}"
+
+
+_BOOLEAN_OPERATOR = r"\b(?:\s?and\s?|\s?or\s?)\b"
+_EXPRESSIONS_AND_OPERATORS = re.compile(
+    rf"(?:{_BOOLEAN_OPERATOR}|(?:\s*(?!{_BOOLEAN_OPERATOR})(?:{_QUOTED_FRAGMENT}|\S+)\s*)+)"
+)
+_CONDITION = re.compile(rf"({_QUOTED_FRAGMENT})\s*([=!<>a-z_]+)?\s*({_QUOTED_FRAGMENT})?")
+
+
+def lax_condition(markup: str) -> str | None:
+    """``If#lax_parse``: each ``left [op right]`` and the ``and``/``or`` between them."""
+    parts = []
+    for chunk in _EXPRESSIONS_AND_OPERATORS.findall(markup):
+        word = chunk.strip()
+        if word in ("and", "or"):
+            parts.append(word)
+            continue
+        matched = _CONDITION.search(chunk)
+        if not matched:
+            return None
+        left, operator, right = matched.groups()
+        parts.append(" ".join(part for part in (left, operator, right) if part))
+    return " ".join(parts) if parts else None
 
 
 N = TypeVar("N", bound=Node)
@@ -143,3 +168,36 @@ class LaxAssign(AssignTag):
 
 LAX_TAGS: tuple[type[Tag], ...] = (LaxOutput, LaxFor, LaxAssign)
 __all__ = ["LAX_TAGS", "Output", "lax_assign", "lax_for", "lax_variable"]
+
+
+_CONDITION_TAGS = frozenset(("if", "elsif", "unless"))
+
+
+def lenient_conditions(env: Environment, tokens: Iterator[Token]) -> Iterator[Token]:
+    """Rewrite ``if``/``elsif``/``unless`` conditions the strict parser rejects."""
+    previous: Token | None = None
+    for token in tokens:
+        if (
+            token.kind == TOKEN_EXPRESSION
+            and previous is not None
+            and previous.kind == TOKEN_TAG
+            and previous.value in _CONDITION_TAGS
+        ):
+            token = _lenient_condition(env, token)
+        previous = token
+        yield token
+
+
+def _lenient_condition(env: Environment, token: Token) -> Token:
+    try:
+        BooleanExpression.parse(env, TokenStream(tokenize(token.value, token)))
+    except LiquidError as err:
+        rewritten = lax_condition(token.value)
+        if rewritten is None or rewritten == token.value:
+            return token
+        sink.warn(
+            f"Liquid syntax error ({err.message}); read leniently as Ruby Liquid does",
+            token=token,
+        )
+        return Token(TOKEN_EXPRESSION, rewritten, token.start_index, token.source)
+    return token

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,15 @@ class JekyllEnvironment(Environment):
         self.tags["illegal"] = tags.UnknownTag(self)
         for instance in self.tags.values():
             _track_opening(instance)
+
+    def tokenizer(self) -> Callable[[str], Iterator[Token]]:
+        """The lexer, followed by the lax reading of conditions Ruby would read leniently."""
+        lex = super().tokenizer()
+
+        def tokens(source: str) -> Iterator[Token]:
+            return lax.lenient_conditions(self, lex(source))
+
+        return tokens
 
     def error(
         self,
@@ -139,8 +148,43 @@ def _ruby_blank() -> None:
     Blank.__hash__ = object.__hash__  # type: ignore[method-assign]
 
 
+def _ruby_time_comparisons() -> None:
+    """``<``/``>`` on times and dates, as Ruby compares them (a date with a time fails)."""
+    from liquid.builtin.expressions import logical
+    from liquid.exceptions import LiquidTypeError
+
+    strict_lt = logical._lt
+    strict_le = logical._le
+    if getattr(strict_lt, "_dejekyll", False):
+        return
+
+    def order(token: Token | None, left: object, right: object) -> int | None:
+        if not isinstance(left, dt.date) or not isinstance(right, dt.date):
+            return None
+        if isinstance(left, dt.datetime) != isinstance(right, dt.datetime):
+            raise LiquidTypeError(
+                f"comparison of {type(left).__name__} with {type(right).__name__} failed",
+                token=token,
+            )
+        result = jekyll_filters.ruby_cmp(left, right)
+        return 0 if result is None else result
+
+    def less(token: Token, left: object, right: object) -> bool:
+        found = order(token, left, right)
+        return strict_lt(token, left, right) if found is None else found < 0
+
+    def less_equal(left: object, right: object) -> bool:
+        found = order(None, left, right)
+        return strict_le(left, right) if found is None else found <= 0
+
+    less._dejekyll = True  # type: ignore[attr-defined]
+    logical._lt = less
+    logical._le = less_equal
+
+
 _install_filter_fallback()
 _ruby_blank()
+_ruby_time_comparisons()
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
