@@ -6,10 +6,17 @@ Expected values: ``tests/fixtures/model/{dates,bad-date-*}/expected.json``
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from model_goldens import case_names, expected, model, ruby_json, site_dir
+
+from dejekyll.dates import parse_time
+from dejekyll.errors import DateError
 
 
 @dataclass(frozen=True)
@@ -48,3 +55,10 @@ def test_invalid_front_matter_date_names_the_line() -> None:
     (error,) = [d for d in model("bad-date-text").diagnostics if d.kind == "date"]
     assert error.line == 2
     assert "not a date" in error.message
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("0123456789-/:. TZ+apmJanFebthst,"), max_size=25))
+def test_parse_time_fails_only_with_date_error(text: str) -> None:
+    with contextlib.suppress(DateError):
+        parse_time(text, dt.UTC)

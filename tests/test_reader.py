@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from model_goldens import case_names, expected, model, ruby_json
 
+from dejekyll.model import build_model
 from dejekyll.records import Entry
 
 
@@ -94,3 +96,40 @@ def test_output_false_collection_is_in_the_model_without_output_path() -> None:
 def test_body_and_body_line() -> None:
     (entry,) = [e for e in model("reader").entries if e.source == "about.md"]
     assert (entry.body, entry.body_line) == ("body\n", 4)
+
+
+def _site_with_links(root: Path, *, safe: bool) -> Path:
+    outside = root / "outside"
+    (outside / "dir").mkdir(parents=True)
+    (outside / "secret.md").write_text("---\n---\nsecret\n")
+    (outside / "dir" / "x.md").write_text("---\n---\nx\n")
+    (outside / "data.yml").write_text("secret: 1\n")
+    site = root / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_data").mkdir()
+    (site / "_config.yml").write_text(f"safe: {str(safe).lower()}\n")
+    (site / "inside.md").write_text("---\n---\ninside\n")
+    (site / "link.md").symlink_to(outside / "secret.md")
+    (site / "linkdir").symlink_to(outside / "dir")
+    (site / "_posts" / "2020-01-01-link.md").symlink_to(outside / "secret.md")
+    (site / "_data" / "link.yml").symlink_to(outside / "data.yml")
+    (site / "inner.md").symlink_to(site / "inside.md")
+    return site
+
+
+def test_safe_never_follows_symlinks_out_of_the_site(tmp_path: Path) -> None:
+    site = build_model(_site_with_links(tmp_path, safe=True))
+    assert sorted(e.source for e in site.entries) == ["inner.md", "inside.md"]
+    assert dict(site.data) == {}
+
+
+def test_unsafe_follows_symlinks_as_jekyll_does(tmp_path: Path) -> None:
+    site = build_model(_site_with_links(tmp_path, safe=False))
+    assert sorted(e.source for e in site.entries) == [
+        "_posts/2020-01-01-link.md",
+        "inner.md",
+        "inside.md",
+        "link.md",
+        "linkdir/x.md",
+    ]
+    assert dict(site.data) == {"link": {"secret": 1}}

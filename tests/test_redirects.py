@@ -10,10 +10,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from model_goldens import case_names, expected, model, ruby_json
 
 from dejekyll.records import Redirect
 from dejekyll.redirects import (
+    ensure_leading_slash,
+    redirect_page,
     redirect_stub_html,
     redirects_json,
     to_apache,
@@ -108,3 +112,11 @@ def test_exports_have_one_line_per_redirect(export: Callable[[Iterable[Redirect]
     for line, item in zip(lines, redirects, strict=True):
         assert item.to.replace(" ", "%20") in line
         assert " 301 " in f" {line} "
+
+
+@given(st.text(alphabet=st.sampled_from("ab./%2eE~:-_ é\\?#"), max_size=30))
+def test_redirect_output_path_never_leaves_destination(path: str) -> None:
+    _, out = redirect_page(ensure_leading_slash(path), {"permalink": "date"}, frozenset({".md"}))
+    assert out
+    assert not out.startswith("/")
+    assert not {"", ".", ".."} & set(out.split("/"))
