@@ -439,6 +439,27 @@ def misc_site() -> Files:
     }
 
 
+def optional_front_matter_site(options: str) -> Files:
+    """jekyll-optional-front-matter: Markdown files without front matter as pages."""
+    return {
+        "_config.yml": (
+            "plugins: [jekyll-optional-front-matter, jekyll-redirect-from]\n"
+            "include: [CONTRIBUTING.md]\n"
+            "permalink: pretty\n"
+            "collections:\n  talks:\n    output: true\n" + options
+        ),
+        "notes.md": "# Notes\n",
+        "sub/deep.markdown": "text\n",
+        "README.md": "readme\n",
+        "LICENSE.md": "license\n",
+        "CONTRIBUTING.md": "contributing\n",
+        "index.md": "home\n",
+        "plain.txt": "text\n",
+        "with-fm.md": fm(),
+        "_talks/loose.md": "no front matter\n",
+    }
+
+
 # name -> (files, extra config files inside the site, jekyll args, liquid sources to keep)
 Case = tuple[Callable[[], Files], list[str], list[str], list[str]]
 CASES: dict[str, Case] = {
@@ -457,6 +478,13 @@ CASES: dict[str, Case] = {
     "dates": (date_site, [], [], []),
     "collections-dir": (collections_dir_site, [], [], []),
     "misc": (misc_site, [], [], []),
+    "optional-front-matter": (lambda: optional_front_matter_site(""), [], [], []),
+    "optional-front-matter-cleanup": (
+        lambda: optional_front_matter_site("optional_front_matter: {remove_originals: true}\n"),
+        [],
+        [],
+        [],
+    ),
     "bad-date-integer": (lambda: bad_date_site("date: 2023\n"), [], [], []),
     "bad-date-text": (lambda: bad_date_site('date: "not a date"\n'), [], [], []),
     "bad-date-month": (lambda: bad_date_site('date: "2020-13-01"\n'), [], [], []),

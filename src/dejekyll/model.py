@@ -26,7 +26,7 @@ from .dates import DATE_FILENAME, DATELESS_FILENAME, Zone, document_date, get_zo
 from .defaults import Defaults
 from .errors import ConfigError, DateError, PermalinkError
 from .frontmatter import FrontMatter, read_front_matter
-from .reader import DocumentFile, PageFile, SiteReader, StaticSource, read_data
+from .reader import DocumentFile, EntryFilter, PageFile, SiteReader, StaticSource, read_data
 from .records import Diagnostic, Entry, Kind, Redirect, SiteModel, StaticFile
 from .redirects import PLUGIN as REDIRECT_PLUGIN
 from .redirects import redirect_to, redirect_to_data, redirects_from
@@ -517,6 +517,88 @@ def _read_page(site: _Site, page: PageFile) -> _Item | None:
     return item
 
 
+OPTIONAL_FRONT_MATTER = "jekyll-optional-front-matter"
+_OPTIONAL_BLACKLIST = frozenset(
+    {"README", "LICENSE", "LICENCE", "COPYING", "CODE_OF_CONDUCT", "CONTRIBUTING",
+     "ISSUE_TEMPLATE", "PULL_REQUEST_TEMPLATE"}
+)  # fmt: skip
+
+
+def _optional_front_matter(
+    site: _Site, statics: list[StaticSource]
+) -> tuple[list[PageFile], list[StaticSource]]:
+    """jekyll-optional-front-matter: Markdown files without front matter become pages.
+
+    Returns the new pages (appended after the others, as the generator does) and the
+    static files left (the originals are dropped only with ``remove_originals``).
+    """
+    config = site.config
+    if not plugin_enabled(config, OPTIONAL_FRONT_MATTER):
+        return [], statics
+    options = config.get("optional_front_matter")
+    options = options if isinstance(options, Mapping) else {}
+    if options.get("enabled") is False or config.get("require_front_matter"):
+        return [], statics
+    cleanup = options.get("remove_originals") is True or bool(config.get("require_front_matter"))
+    entry_filter = EntryFilter(site.source, config)
+    pages, kept = [], []
+    for static in statics:
+        name = static.relpath.rsplit("/", 1)[-1]
+        folder = static.relpath.rpartition("/")[0]
+        if pl.extname(name).lower() not in site.markdown_exts:
+            kept.append(static)
+            continue
+        if static.collection is None:
+            page = PageFile(f"/{folder}" if folder else "", name)
+        else:
+            inside = folder.removeprefix(site.collections_dir).lstrip("/")
+            page = PageFile(inside, name)
+        basename = re.sub(r"\.*\Z", "", _basename_without_ext(name)).upper()
+        if basename in _OPTIONAL_BLACKLIST and not entry_filter.included(page.relpath):
+            kept.append(static)
+            continue
+        pages.append(page)
+        if not cleanup:
+            kept.append(static)
+    return pages, kept
+
+
+_UNMODELLED_PLUGINS = {
+    "jekyll-readme-index": "turns README files into index pages",
+    "jekyll-titles-from-headings": "gives pages a title from their first heading",
+    "jekyll-default-layout": "gives pages without a layout a default one",
+    "jekyll-archives": "generates archive pages",
+    "jekyll-archives-v2": "generates archive pages",
+    "jekyll-remote-theme": "reads a theme from GitHub",
+}
+
+
+def _unmodelled(config: Mapping[str, Any]) -> list[Diagnostic]:
+    """Warnings for a theme and for plugins that change pages or their data."""
+    found = [
+        Diagnostic(
+            "warning",
+            None,
+            None,
+            f"plugin {name} {effect}; dejekyll does not model it",
+            kind="unsupported-plugin",
+        )
+        for name, effect in _UNMODELLED_PLUGINS.items()
+        if plugin_enabled(config, name)
+    ]
+    if config.get("theme"):
+        found.append(
+            Diagnostic(
+                "warning",
+                None,
+                None,
+                f"theme {config['theme']!r}: its config, layouts, includes and assets are not read",
+                kind="theme",
+            )
+        )
+    return found
+
+
 def _paginated_template(site: _Site, item: _Item) -> bool:
     """A jekyll-paginate-v2 template page, which the plugin replaces by generated pages."""
     if not plugin_enabled(site.config, "jekyll-paginate-v2"):
@@ -670,9 +752,11 @@ def build_model(
     site = _site(source, config, future=future, unpublished=unpublished)
     site.diagnostics.extend(problems)
     site.diagnostics.extend(site.defaults.diagnostics)
+    site.diagnostics.extend(_unmodelled(config))
     found = SiteReader(source, config, drafts=drafts or bool(config.get("show_drafts"))).read()
     site.diagnostics.extend(found.diagnostics)
-    pages = _read_pages(site, found.pages)
+    optional, found.static_files = _optional_front_matter(site, found.static_files)
+    pages = _read_pages(site, [*found.pages, *optional])
     docs = [
         item
         for label, files in found.documents.items()
