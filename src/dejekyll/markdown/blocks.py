@@ -761,7 +761,6 @@ class BlockParser:
         src = self.src
         orig_pos = self.pos
         table = self.new_block_el("table", alignment=[])
-        saved_ial = table.options.get("ial")
         line = pat.TABLE_LINE.match(src, self.pos)
         leading_pipe = bool(line and re.match(r"\s*\|", line.group()))
         sep = pat.TABLE_SEP_LINE.match(src, self.pos)
@@ -818,16 +817,12 @@ class BlockParser:
             rows.append(row)
         if not self.before_block_boundary() or not _pipes_ok(src[orig_pos : self.pos - 1]):
             self.pos = orig_pos
-            if saved_ial is not None:
-                self.block_ial = saved_ial
             return False
         if rows:
             add_container("tfoot" if state["has_footer"] else "tbody", False)
         if not any(c.type == "tbody" for c in table.children):
             self.warn("Found table without body - ignoring it")
             self.pos = orig_pos
-            if saved_ial is not None:
-                self.block_ial = saved_ial
             return False
         for part in table.children:
             for row in part.children:
@@ -1201,7 +1196,7 @@ def _pipes_ok(text: str) -> bool:
     """kramdown's check that every table line has a pipe outside code spans."""
     pipe_on_line = False
     for is_code, piece in _codespans(text):
-        lines = piece.split("\n")
+        lines = _ruby_split_lines(piece.strip("`") if is_code else piece)
         if is_code:
             if len(lines) > 2 or (len(lines) == 2 and not pipe_on_line):
                 break
@@ -1211,9 +1206,17 @@ def _pipes_ok(text: str) -> bool:
             if len(lines) > 1 and not pipe_on_line and not pat.TABLE_PIPE_LINE.match(lines[0]):
                 break
             pipe_on_line = (False if len(lines) > 1 else pipe_on_line) or bool(
-                pat.TABLE_PIPE_LINE.match(lines[-1])
+                lines and pat.TABLE_PIPE_LINE.match(lines[-1])
             )
     return pipe_on_line
+
+
+def _ruby_split_lines(text: str) -> list[str]:
+    """Ruby ``text.split("\\n")``: trailing empty fields are dropped."""
+    lines = text.split("\n")
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
 
 
 def _option_value(value: str) -> Any:
