@@ -5,7 +5,9 @@ Inputs (hand-written, reviewed like code):
 - ``tests/fixtures/highlight/blocks/NAME.in``: first line the fenced block's info string
   (empty for none), the rest the code;
 - ``tests/fixtures/highlight/tags/NAME.in``: first line the ``{% highlight %}`` markup
-  (``python linenos``), the rest the code.
+  (``python linenos``), the rest the code;
+- ``tests/fixtures/highlight/ial/NAME.in``: first line the info string, second line the
+  block IAL written after the fence (``{: .cls #id}``), the rest the code.
 
 Outputs, never edited by hand: ``NAME.out`` next to each input, holding what Jekyll wrote
 for it (the page's fragment).
@@ -44,6 +46,13 @@ def block_page(info: str, code: str) -> str:
     return f"---\nrender_with_liquid: false\n---\n{fence}{info}\n{code}{fence}\n"
 
 
+def ial_page(path: Path) -> str:
+    """A page holding one fenced block followed by an IAL line."""
+    info, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    ial, _, code = rest.partition("\n")
+    return block_page(info, code) + ial + "\n"
+
+
 def tag_page(markup: str, code: str) -> str:
     """An HTML page holding one highlight tag; the code is kept literal with ``raw``."""
     return (
@@ -53,23 +62,13 @@ def tag_page(markup: str, code: str) -> str:
 
 def write_gaps() -> None:
     """List the cases whose output differs from the golden (strict comparison)."""
-    from dejekyll.highlight import code_block, highlight_tag
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_highlight import load_cases  # the test's own rendering of each case
 
-    gaps = []
-    for kind in ("blocks", "tags"):
-        for path in sorted((FIXTURES / kind).glob("*.in")):
-            head, code = read_case(path)
-            if kind == "blocks":
-                ours = code_block(code, head or None)
-            else:
-                lang, *opts = head.split()
-                linenos = any(o.startswith("linenos") for o in opts)
-                ours = highlight_tag("\n" + code, lang, linenos=linenos)
-            if ours != path.with_suffix(".out").read_text(encoding="utf-8"):
-                gaps.append(f"{kind}/{path.stem}")
+    cases = load_cases()
+    gaps = [case.name for case in cases if case.render() != case.expected]
     (FIXTURES / "strict_gaps.txt").write_text("".join(f"{g}\n" for g in gaps), encoding="utf-8")
-    total = len(list(FIXTURES.glob("*/*.in")))
-    print(f"{total - len(gaps)}/{total} strictly equal; {len(gaps)} gaps")
+    print(f"{len(cases) - len(gaps)}/{len(cases)} strictly equal; {len(gaps)} gaps")
 
 
 def main() -> None:
@@ -82,6 +81,10 @@ def main() -> None:
             code = read_case(path)[1]
             name = f"b-{path.stem}.md"
             (site / name).write_text(block_page(read_case(path)[0], code), encoding="utf-8")
+            pages[name] = path
+        for path in sorted((FIXTURES / "ial").glob("*.in")):
+            name = f"i-{path.stem}.md"
+            (site / name).write_text(ial_page(path), encoding="utf-8")
             pages[name] = path
         for path in sorted((FIXTURES / "tags").glob("*.in")):
             markup, code = read_case(path)

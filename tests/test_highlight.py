@@ -36,15 +36,34 @@ class Case:
         """Our output for this case."""
         if self.kind == "blocks":
             return code_block(self.code, self.head or None)
+        if self.kind == "ial":
+            ial, _, code = self.code.partition("\n")
+            return code_block(code, self.head or None, attributes=parse_ial(ial))
         lang, *options = self.head.split()
         linenos = any(opt.startswith("linenos") for opt in options)
         return highlight_tag("\n" + self.code, lang, linenos=linenos)
 
 
+IAL_ITEM = re.compile(r"""\.([^\s.#}]+)|#([^\s.#}]+)|([\w-]+)=(?:"([^"]*)"|'([^']*)')""")
+
+
+def parse_ial(text: str) -> dict[str, str]:
+    """A block IAL's attributes in kramdown's order (classes joined into one ``class``)."""
+    attr: dict[str, str] = {}
+    for m in IAL_ITEM.finditer(text.strip().removeprefix("{:").removesuffix("}")):
+        if m[1]:
+            attr["class"] = f"{attr.get('class', '')} {m[1]}".lstrip()
+        elif m[2]:
+            attr["id"] = m[2]
+        else:
+            attr[m[3]] = m[4] if m[4] is not None else m[5]
+    return attr
+
+
 def load_cases() -> list[Case]:
     """All goldens under the fixtures directory."""
     cases = []
-    for kind in ("blocks", "tags"):
+    for kind in ("blocks", "ial", "tags"):
         for path in sorted((FIXTURES / kind).glob("*.in")):
             head, _, code = path.read_text(encoding="utf-8").partition("\n")
             expected = path.with_suffix(".out").read_text(encoding="utf-8")

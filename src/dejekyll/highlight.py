@@ -199,30 +199,91 @@ def _table(code: str, body: str) -> str:
     )
 
 
-def code_block(code: str, lang: str | None, *, indent: int = 0) -> str:
+# An entity or character reference, which kramdown leaves alone in attribute values.
+_ATTRIBUTE_ESCAPE = re.compile(r"&(?:[\w:][-\w.:]*|#\d+|#x[0-9a-fA-F]+);|[<>&\"]")
+_ATTRIBUTE_MAP = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+
+
+def _html_attributes(attr: Mapping[str, str]) -> str:
+    """Kramdown's ``html_attributes``: `` k="v"`` each, values escaped, empty ids dropped."""
+    return "".join(
+        f' {k}="{_ATTRIBUTE_ESCAPE.sub(lambda m: _ATTRIBUTE_MAP.get(m[0], m[0]), v)}"'
+        for k, v in attr.items()
+        if not (k == "id" and not v.strip())
+    )
+
+
+def _block_attributes(lang: str | None, attributes: Mapping[str, str] | None) -> dict[str, str]:
+    """The block's attributes as kramdown's parser leaves them: the fence's class, then IALs."""
+    attr: dict[str, str] = {}
+    if lang:
+        attr["class"] = f"language-{lang.split('?', 1)[0]}"
+    for key, value in (attributes or {}).items():
+        attr[key] = f"{attr.get(key, '')} {value}".lstrip() if key == "class" else value
+    return attr
+
+
+def _take_language(attr: dict[str, str]) -> str | None:
+    """Kramdown's ``extract_code_language!``: the first ``language-X`` class, removed."""
+    found = re.search(r"\blanguage-(\S+)", attr.get("class", ""))
+    if found is None:
+        return None
+    rest = re.sub(r"\blanguage-\S+", "", attr["class"], count=1).strip()
+    if rest:
+        attr["class"] = rest
+    else:
+        del attr["class"]
+    return found.group(1)
+
+
+def _add_highlighter_class(attr: dict[str, str], lang: str) -> None:
+    """Kramdown's ``add_syntax_highlighter_to_class_attr`` with Rouge."""
+    css = (attr.get("class", "") + " highlighter-rouge").lstrip()
+    attr["class"] = re.sub(
+        r"\blanguage-\S+|(^)",
+        lambda m: f"language-{lang}{' ' if m.group(1) is not None else ''}",
+        css,
+        count=1,
+    )
+
+
+def code_block(
+    code: str,
+    lang: str | None,
+    *,
+    indent: int = 0,
+    attributes: Mapping[str, str] | None = None,
+) -> str:
     """Kramdown's HTML for a code block (fenced or indented), Rouge on, guess_lang on.
 
     Args:
-        code: the block's text as kramdown holds it (each line ending in ``\\n``).
-        lang: the info string's language (``js``, ``ruby?start_inline=1``) or None.
+        code: the block's text as kramdown holds it (each line ending in ``\n``).
+        lang: the fence's info string (``js``, ``ruby?start_inline=1``), or None for an
+            indented block or a fence without one.
         indent: kramdown's indentation of the block (inside list items); it prefixes the
             block and the closing ``</div>``.
+        attributes: the block's IAL attributes in order (``{"class": "a b", "id": "x"}``);
+            a ``language-X`` class sets the language when the fence has none.
 
     Returns:
         The block's HTML, ending in a newline.
 
-    >>> code_block("x = 1\\n", "foobar")
-    '<pre><code class="language-foobar">x = 1\\n</code></pre>\\n'
+    >>> code_block("x = 1\n", "foobar")
+    '<pre><code class="language-foobar">x = 1\n</code></pre>\n'
     """
     pad = " " * indent
-    tag = _rouge_tag(lang) if lang is not None else "plaintext"
-    css_lang = (lang or "plaintext").split("?", 1)[0]
+    attr = _block_attributes(lang, attributes)
+    class_lang = _take_language(attr)
+    wanted = lang or class_lang
+    tag = _rouge_tag(wanted) if wanted else "plaintext"
     if tag is None:
         text = _escape(code.removesuffix("\n"))
-        return f'{pad}<pre><code class="language-{css_lang}">{text}\n</code></pre>\n'
+        code_class = f' class="language-{class_lang}"' if class_lang else ""
+        return f"{pad}<pre{_html_attributes(attr)}><code{code_class}>{text}\n</code></pre>\n"
+    _add_highlighter_class(attr, class_lang or "plaintext")
     body = _spans(_tokens(code, tag))
     return (
-        f'{pad}<div class="language-{css_lang} highlighter-rouge">'
+        f"{pad}<div{_html_attributes(attr)}>"
         f'<div class="highlight"><pre class="highlight"><code>{body}</code></pre></div>'
         f"{pad}</div>\n"
     )
