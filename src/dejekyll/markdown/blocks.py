@@ -69,6 +69,7 @@ class BlockParser:
         self.footnotes: dict[str, Element] = {}
         self.link_defs: dict[str, tuple[str, str | None]] = {}
         self.abbrevs: dict[str, str] = {}
+        self.abbrev_eobs: dict[str, Element] = {}
         self.warnings: list[ParseWarning] = []
         self._parsers = [
             (pat.BLANK_LINE, self.parse_blank_line),
@@ -401,8 +402,10 @@ class BlockParser:
         m = pat.ABBREV_DEFINITION_START.match(self.src, self.pos)
         assert m is not None
         self.pos = m.end()
-        self.tree.children.append(self.new_block_el("eob", "abbrev_def"))
+        eob = self.new_block_el("eob", "abbrev_def")
+        self.tree.children.append(eob)
         self.abbrevs[m.group(1)] = m.group(2).strip()
+        self.abbrev_eobs[m.group(1)] = eob
         return True
 
     # ------------------------------------------------------------------ extensions, IAL, ALD
@@ -1031,6 +1034,8 @@ class BlockParser:
             last_blank: Element | None = None
             for child in el.children:
                 if child.type == "eob":
+                    if child.options.get("ial"):
+                        self.update_attr_with_ial(child.attr, child.options["ial"])
                     continue
                 if child.type == "blank":
                     if last_blank is not None:
@@ -1045,6 +1050,10 @@ class BlockParser:
                 work.append(child)
                 new_children.append(child)
             el.children = new_children
+
+    def abbrev_attrs(self) -> dict[str, dict[str, str]]:
+        """The attributes IALs gave each abbreviation definition (after :meth:`parse`)."""
+        return {name: dict(eob.attr) for name, eob in self.abbrev_eobs.items() if eob.attr}
 
     def update_attr_with_ial(
         self, attr: dict[str, str], ial: dict[str, Any], depth: int = 0

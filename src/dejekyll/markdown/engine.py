@@ -46,6 +46,7 @@ def kramdown_block(state: StateCore) -> None:
     env["kd_footnote_defs"] = parser.footnotes
     env.setdefault("kd_footnote_order", [])
     env["kd_abbrevs"] = parser.abbrevs
+    env["kd_abbrev_attrs"] = parser.abbrev_attrs()
     env["kd_alds"] = parser.alds
     env["kd_tree"] = root
     env["kd_warnings"] = parser.warnings
