@@ -7,7 +7,9 @@ Inputs (hand-written, reviewed like code):
 - ``tests/fixtures/highlight/tags/NAME.in``: first line the ``{% highlight %}`` markup
   (``python linenos``), the rest the code;
 - ``tests/fixtures/highlight/ial/NAME.in``: first line the info string, second line the
-  block IAL written after the fence (``{: .cls #id}``), the rest the code.
+  block IAL written after the fence (``{: .cls #id}``), the rest the code;
+- ``tests/fixtures/highlight/spans/NAME.in``: first line a span IAL (or nothing), second
+  line the code span's text.
 
 Outputs, never edited by hand: ``NAME.out`` next to each input, holding what Jekyll wrote
 for it (the page's fragment).
@@ -53,6 +55,15 @@ def ial_page(path: Path) -> str:
     return block_page(info, code) + ial + "\n"
 
 
+def span_page(path: Path) -> str:
+    """A page holding one code span (delimited by more backticks than it holds)."""
+    ial, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    code = rest.removesuffix("\n")
+    ticks = "`" * (max((len(r) for r in re.findall(r"`+", code)), default=0) + 1)
+    pad = " " if "`" in code else ""
+    return f"---\nrender_with_liquid: false\n---\n{ticks}{pad}{code}{pad}{ticks}{ial}\n"
+
+
 def tag_page(markup: str, code: str) -> str:
     """An HTML page holding one highlight tag; the code is kept literal with ``raw``."""
     return (
@@ -85,6 +96,10 @@ def main() -> None:
         for path in sorted((FIXTURES / "ial").glob("*.in")):
             name = f"i-{path.stem}.md"
             (site / name).write_text(ial_page(path), encoding="utf-8")
+            pages[name] = path
+        for path in sorted((FIXTURES / "spans").glob("*.in")):
+            name = f"s-{path.stem}.md"
+            (site / name).write_text(span_page(path), encoding="utf-8")
             pages[name] = path
         for path in sorted((FIXTURES / "tags").glob("*.in")):
             markup, code = read_case(path)

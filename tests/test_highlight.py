@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dejekyll.highlight import code_block, highlight_tag, is_known_language
+from dejekyll.highlight import code_block, code_span, highlight_tag, is_known_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "highlight"
 CORPUS = Path("/work/shared/corpus")
@@ -36,6 +36,9 @@ class Case:
         """Our output for this case."""
         if self.kind == "blocks":
             return code_block(self.code, self.head or None)
+        if self.kind == "spans":
+            code = self.code.removesuffix("\n")
+            return f"<p>{code_span(code, attributes=parse_ial(self.head))}</p>\n"
         if self.kind == "ial":
             ial, _, code = self.code.partition("\n")
             return code_block(code, self.head or None, attributes=parse_ial(ial))
@@ -63,7 +66,7 @@ def parse_ial(text: str) -> dict[str, str]:
 def load_cases() -> list[Case]:
     """All goldens under the fixtures directory."""
     cases = []
-    for kind in ("blocks", "ial", "tags"):
+    for kind in ("blocks", "ial", "spans", "tags"):
         for path in sorted((FIXTURES / kind).glob("*.in")):
             head, _, code = path.read_text(encoding="utf-8").partition("\n")
             expected = path.with_suffix(".out").read_text(encoding="utf-8")
@@ -125,6 +128,7 @@ FIGURE = re.compile(
     r"(.*?)</code></pre></figure>",
     re.DOTALL,
 )
+CODESPAN = re.compile(r'<code class="language-(\S+) highlighter-rouge">(.*?)</code>', re.DOTALL)
 TABLE_CODE = re.compile(r'<td class="code"><pre>(.*?)</pre></td>', re.DOTALL)
 
 
@@ -153,6 +157,9 @@ def corpus_blocks() -> list[tuple[str, str, object]]:
             table = TABLE_CODE.search(body)
             code = text_of(table.group(1)) if table else text_of(body)
             found.append((f"{ident}#f{i}", m.group(0), (code, lang, -1 if table else -2)))
+        for i, m in enumerate(CODESPAN.finditer(text)):
+            lang, body = m.groups()
+            found.append((f"{ident}#s{i}", m.group(0), (text_of(body), lang, -3)))
     return found
 
 
@@ -163,6 +170,8 @@ def render_corpus(args: object) -> str:
     """Render one corpus block with our functions."""
     assert isinstance(args, tuple)
     code, lang, pad = args
+    if pad == -3:
+        return code_span(code, attributes={"class": f"language-{lang}"})
     if pad < 0:
         return highlight_tag(code, lang, linenos=pad == -1)
     return code_block(code, lang, indent=pad)

@@ -25,7 +25,7 @@ from dejekyll import highlight_lexers
 from dejekyll.highlight_data import rouge as _rouge
 from dejekyll.highlight_rules import PYGMENTS_NAMES, RULES, Rules, Tok
 
-__all__ = ["code_block", "highlight_tag", "is_known_language"]
+__all__ = ["code_block", "code_span", "highlight_tag", "is_known_language"]
 
 
 # --------------------------------------------------------------------------- Rouge's registry
@@ -287,6 +287,26 @@ def code_block(
         f'<div class="highlight"><pre class="highlight"><code>{body}</code></pre></div>'
         f"{pad}</div>\n"
     )
+
+
+def code_span(code: str, *, attributes: Mapping[str, str] | None = None) -> str:
+    """Kramdown's HTML for a code span: highlighted inline when its class names a language.
+
+    Args:
+        code: the span's text.
+        attributes: its span IAL attributes in order (``{"class": "language-python"}``).
+
+    >>> code_span("a < b")
+    '<code class="language-plaintext highlighter-rouge">a &lt; b</code>'
+    """
+    attr = dict(attributes or {})
+    found = re.search(r"\blanguage-(\S+)", attr.get("class", ""))
+    lang = found.group(1) if found else None
+    tag = _rouge_tag(lang) if lang else "plaintext"
+    if tag is None:
+        return f"<code{_html_attributes(attr)}>{_escape(code)}</code>"
+    _add_highlighter_class(attr, lang or "plaintext")
+    return f"<code{_html_attributes(attr)}>{_spans(_tokens(code, tag))}</code>"
 
 
 _EDGE_NEWLINES = re.compile(r"\A[\n\r]+|[\n\r]+\Z")
