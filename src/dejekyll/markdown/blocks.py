@@ -21,8 +21,12 @@ from .html import (
     markdown_content_model,
     parse_tag,
 )
+from .inline_options import FORBIDDEN as FORBIDDEN_OPTIONS
+from .inline_options import KNOWN as KNOWN_OPTIONS
+from .inline_options import OptionError, parse_option
 
 MAX_DEPTH = 40
+_RUBY_WS = " \t\n\v\f\r\x00"  # what Ruby's String#strip removes
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _SPLIT_CODE = re.compile(r"(<code[^\n]*?>[^\n]*?</code>)")
 _TAB_LEAD = re.compile(r"( *)(\t+)")
@@ -248,7 +252,7 @@ class BlockParser:
             return False
         self.pos = m.end()
         el = self.new_block_el("codeblock", m.group(5), fenced=True)
-        lang = (m.group(3) or "").strip()
+        lang = (m.group(3) or "").strip(_RUBY_WS)
         if lang:
             el.options["lang"] = lang
             el.attr["class"] = f"language-{m.group(4)}"
@@ -276,10 +280,10 @@ class BlockParser:
         return True
 
     def _header_contents(self, text: str) -> tuple[str, str | None]:
-        text = text.rstrip()
+        text = text.rstrip(_RUBY_WS)
         m = pat.HEADER_ID.search(text)
         if m:
-            return text[: m.start()].rstrip(), m.group(1)
+            return text[: m.start()].rstrip(_RUBY_WS), m.group(1)
         return text, None
 
     def _add_header(self, level: int, text: str, id_: str | None, end: int) -> None:
@@ -297,7 +301,7 @@ class BlockParser:
         text, id_ = self._header_contents(m.group(2))
         stripped = re.sub(r"[\t ]#+\Z", "", text)
         if stripped != text:
-            text = stripped.rstrip()
+            text = stripped.rstrip(_RUBY_WS)
         if not text:
             return False
         self._add_header(len(m.group(1)), text, id_, m.end())
@@ -328,7 +332,7 @@ class BlockParser:
             assert m is not None
             pos = m.end()
         self.pos = pos
-        result = src[start:pos].rstrip()
+        result = src[start:pos].rstrip(_RUBY_WS)
         children = self.tree.children
         if children and children[-1].type == "p":
             para = children[-1]
@@ -340,7 +344,7 @@ class BlockParser:
         else:
             para = self.new_block_el("p")
             children.append(para)
-            self.add_text(result.lstrip(), para)
+            self.add_text(result.lstrip(_RUBY_WS), para)
         return True
 
     def parse_block_math(self) -> bool:
@@ -359,7 +363,7 @@ class BlockParser:
         self.pos = m.end()
         if self.before_block_boundary():
             self.tree.children.append(
-                self.new_block_el("math", m.group(2).strip(), category="block")
+                self.new_block_el("math", m.group(2).strip(_RUBY_WS), category="block")
             )
             return True
         self.pos = saved
@@ -404,7 +408,7 @@ class BlockParser:
         self.pos = m.end()
         eob = self.new_block_el("eob", "abbrev_def")
         self.tree.children.append(eob)
-        self.abbrevs[m.group(1)] = m.group(2).strip()
+        self.abbrevs[m.group(1)] = m.group(2).strip(_RUBY_WS)
         self.abbrev_eobs[m.group(1)] = eob
         return True
 
@@ -412,7 +416,7 @@ class BlockParser:
 
     def parse_attribute_list(self, text: str, opts: dict[str, Any]) -> None:
         """kramdown ``parse_attribute_list``: ids, classes, key=value pairs and ALD refs."""
-        if not text.strip() or text.strip() == ":":
+        if not text.strip(_RUBY_WS) or text.strip(_RUBY_WS) == ":":
             return
         for m in pat.ALD_TYPE_ANY.finditer(text):
             key, sep, val, ref, id_or_class = m.group(1, 2, 3, 4, 5)
@@ -490,14 +494,28 @@ class BlockParser:
                 )
             return True
         if ext == "options":
-            for key, value in opts.items():
-                if isinstance(value, str):
-                    self.options[key] = _option_value(value)
+            self._set_options(opts)
             self.tree.children.append(self.new_block_el("eob", "extension"))
             return True
         self.warn(f"Invalid extension with name '{ext}'")
         self.pos = saved
         return False
+
+    def _set_options(self, opts: dict[str, Any]) -> None:
+        """``{::options …/}``: change kramdown options for the rest of the document."""
+        for key, value in opts.items():
+            if not isinstance(value, str):
+                continue
+            if key not in KNOWN_OPTIONS:
+                self.warn(f"Unknown kramdown option '{key}'")
+                continue
+            if key in FORBIDDEN_OPTIONS:
+                self.warn(f"Option {key} may not be set inline")
+                continue
+            try:
+                self.options[key] = parse_option(key, value)
+            except OptionError:
+                continue
 
     # ------------------------------------------------------------------ lists
 
@@ -809,13 +827,15 @@ class BlockParser:
                 break
             self.pos = m.end()
             cells = _split_cells(m.group(1))
-            if leading_pipe and cells and not cells[0].strip():
+            if leading_pipe and cells and not cells[0].strip(_RUBY_WS):
                 cells.pop(0)
-            if cells and not cells[-1].strip():
+            if cells and not cells[-1].strip(_RUBY_WS):
                 cells.pop()
             row = Element("tr")
             for cell in cells:
-                row.children.append(Element("td", children=[Element("raw_text", cell.strip())]))
+                row.children.append(
+                    Element("td", children=[Element("raw_text", cell.strip(_RUBY_WS))])
+                )
             columns = max(columns, len(cells))
             rows.append(row)
         if not self.before_block_boundary() or not _pipes_ok(src[orig_pos : self.pos - 1]):
@@ -1226,13 +1246,6 @@ def _ruby_split_lines(text: str) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
-
-
-def _option_value(value: str) -> Any:
-    low = value.strip().lower()
-    if low in ("true", "false"):
-        return low == "true"
-    return value
 
 
 __all__ = ["BlockParser", "Element", "ParseWarning"]

@@ -76,6 +76,13 @@ def _with_block_attributes(code_html: str, attrs: Mapping[str, str], indent: int
     return code_html
 
 
+def _int_option(options: Mapping[str, Any], name: str, default: int) -> int:
+    try:
+        return int(options.get(name, default))
+    except (TypeError, ValueError):
+        return default
+
+
 class HtmlRenderer:
     """Convert the element tree to HTML the way kramdown's HTML converter does."""
 
@@ -183,11 +190,13 @@ class HtmlRenderer:
         if self.options.get("auto_ids", True) and "id" not in attr:
             attr["id"] = self.generate_id(str(el.options.get("raw_text", "")))
         level = int(el.options.get("level", 1))
+        out_level = max(1, min(6, level + _int_option(self.options, "header_offset", 0)))
         in_toc = level in self.options.get("toc_levels", range(1, 7))
         if "id" in attr and in_toc and not re.search(r"\bno_toc\b", attr.get("class", "")):
             self.toc.append((level, attr["id"], el))
         body = self.inner(el, indent)
-        return f"{' ' * indent}<h{level}{html_attributes(list(attr.items()))}>{body}</h{level}>\n"
+        attrs = html_attributes(list(attr.items()))
+        return f"{' ' * indent}<h{out_level}{attrs}>{body}</h{out_level}>\n"
 
     def generate_id(self, text: str) -> str:
         """kramdown ``generate_id`` (converter counter, ``section`` fallback)."""
@@ -197,7 +206,7 @@ class HtmlRenderer:
             gen = f"{gen}-{self.used_ids[gen]}"
         else:
             self.used_ids[gen] = 0
-        return gen
+        return str(self.options.get("auto_id_prefix", "")) + gen
 
     def convert_math(self, el: Element, indent: int) -> str:
         """Block math for MathJax."""
@@ -353,7 +362,8 @@ class HtmlRenderer:
         """The endnotes list (``footnote_content``)."""
         order: list[str] = self.env.get("kd_footnote_order") or []
         items: list[str] = []
-        backlink_text = escape_text("&#8617;")
+        backlink_text = escape_text(str(self.options.get("footnote_backlink", "&#8617;")))
+        prefix = str(self.options.get("footnote_prefix", ""))
         index = 0
         while index < len(order):
             name = order[index]
@@ -361,7 +371,7 @@ class HtmlRenderer:
             fn = self.footnotes.get(name)
             if fn is None:
                 continue
-            li = Element("li", attr={"id": f"fn:{name}", "role": "doc-endnote"})
+            li = Element("li", attr={"id": f"fn:{prefix}{name}", "role": "doc-endnote"})
             li.children = list(fn.children)
             insert_space = bool(li.children) and li.children[-1].type == "p"
             if insert_space:
@@ -369,20 +379,24 @@ class HtmlRenderer:
             else:
                 para = Element("p")
                 li.children.append(para)
-            self.suffix[id(para)] = self._backlinks(name, insert_space, backlink_text)
+            if backlink_text:
+                links = self._backlinks(prefix + name, name, insert_space, backlink_text)
+                self.suffix[id(para)] = links
             items.append(self.convert(li, 4))
         if not items:
             return ""
+        start = _int_option(self.options, "footnote_nr", 1)
+        ol = f'<ol start="{start}">' if start != 1 else "<ol>"
         return (
-            '<div class="footnotes" role="doc-endnotes">\n  <ol>\n'
+            f'<div class="footnotes" role="doc-endnotes">\n  {ol}\n'
             + "".join(items)
             + "  </ol>\n</div>\n"
         )
 
-    def _backlinks(self, name: str, insert_space: bool, backlink_text: str) -> str:
+    def _backlinks(self, name: str, key: str, insert_space: bool, backlink_text: str) -> str:
         repeats: Mapping[str, int] = self.env.get("kd_footnote_repeats") or {}
         links = _BACKLINK.format(_NBSP if insert_space else "", name, backlink_text)
-        for index in range(1, int(repeats.get(name, 0)) + 1):
+        for index in range(1, int(repeats.get(key, 0)) + 1):
             text = f"{backlink_text}<sup>{index + 1}</sup>"
             links += _BACKLINK.format(_NBSP, f"{name}:{index}", text)
         return links
