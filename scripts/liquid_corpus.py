@@ -27,6 +27,7 @@ CORPUS = Path("/work/shared/corpus")
 NAMES = ("seed", "academicpages", "al-folio")
 
 
+_STUB = re.compile(r"<!-- oracle-stub .*? -->", re.DOTALL)
 EXTRA_CONFIG = Path("/work/shared/oracle/examples")
 
 
@@ -62,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", choices=NAMES)
     parser.add_argument("--show", type=int, default=0, help="print N failing entries")
     parser.add_argument("--diff", type=Path, help="write ours/oracle texts of failures here")
+    parser.add_argument("--exact", action="store_true", help="list failures of exact equality")
     parser.add_argument(
         "--model",
         choices=("build", "manifest"),
@@ -69,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         help="site model from dejekyll.model.build_model (default) or the oracle manifest",
     )
     args = parser.parse_args(argv)
-    total = equal = 0
+    total = equal = total_exact = stubbed = stubbed_equal = 0
     for name in args.corpus or NAMES:
         model, liquid_files = model_from_manifest(
             CORPUS / name / "site", CORPUS / name / "jekyll" / "manifest.json"
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             model = _built_model(name)
         stage = LiquidStage(model, source_dir=Path(model.source))
         oracle_dir = CORPUS / name / "jekyll"
-        n = ok = 0
+        n = ok = exact = 0
         failures = []
         for entry in model.entries:
             rel = liquid_files.get(entry.source)
@@ -86,16 +88,23 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             expected = (oracle_dir / rel).read_text(encoding="utf-8")
             if "oracle-stub" in expected:
+                stubbed += 1
+                without = _STUB.sub("", expected)
+                stubbed_equal += fold(stage.render(entry).text) == fold(without)
                 continue
             result = stage.render(entry)
             n += 1
-            if fold(result.text) == fold(expected):
+            exact += result.text == expected
+            if args.exact and result.text != expected:
+                failures.append((entry.source, result.text, expected, result.diagnostics))
+            elif fold(result.text) == fold(expected):
                 ok += 1
             else:
                 failures.append((entry.source, result.text, expected, result.diagnostics))
         total += n
         equal += ok
-        print(f"{name}: {ok}/{n} entries equal")
+        total_exact += exact
+        print(f"{name}: {ok}/{n} entries equal (whitespace folded), {exact}/{n} byte-exact")
         for source, ours, expected, diagnostics in failures[: args.show]:
             print(f"  FAIL {source}")
             for diagnostic in diagnostics[:5]:
@@ -112,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
                 target.with_suffix(".ours.txt").write_text(ours)
                 target.with_suffix(".oracle.txt").write_text(expected)
     share = 100.0 * equal / total if total else 0.0
+    exact_share = 100.0 * total_exact / total if total else 0.0
+    print(f"byte-exact: {total_exact}/{total} = {exact_share:.1f}%")
+    print(
+        f"entries with oracle stubs (not counted above), stub comments removed: "
+        f"{stubbed_equal}/{stubbed} equal"
+    )
     print(f"liquid fidelity: {equal}/{total} = {share:.1f}%")
     return 0
 

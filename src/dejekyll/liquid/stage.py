@@ -23,9 +23,9 @@ from liquid.tag import Tag
 from liquid.token import Token
 
 from ..records import Diagnostic, Entry, SiteModel
+from . import compat, lax, rubytime, sink, tags, urls
 from . import excerpt as excerpts
 from . import filters as jekyll_filters
-from . import lax, rubytime, sink, tags, urls
 from .payload import Paginator, SitePayload, jekyll_drop, paginate_template
 from .rubyfmt import to_s
 
@@ -60,6 +60,7 @@ class JekyllEnvironment(Environment):
         setattr(self, "output_stream_limit", limits.output_bytes)  # noqa: B010
         setattr(self, "context_depth_limit", 4 * limits.include_depth + 40)  # noqa: B010
         self.include_depth_limit = limits.include_depth
+        self.jekyll_lax_filters = True
         self.site_hooks = hooks
         for tag in (*tags.TAGS, *lax.LAX_TAGS):
             self.add_tag(tag)
@@ -107,84 +108,7 @@ def _track_opening(tag: Tag) -> None:
     tag.get_node = get_node  # type: ignore[method-assign]
 
 
-def _unknown_filter(name: str, token: Token | None) -> Callable[..., object]:
-    def passthrough(value: object, *_args: object, **_kwargs: object) -> object:
-        return value
-
-    sink.warn(
-        f"unknown Liquid filter '{name}': value passed through unchanged",
-        token=token,
-        kind="unsupported-filter",
-        once=name,
-    )
-    return passthrough
-
-
-def _install_filter_fallback() -> None:
-    """Unknown filters pass the value through (Ruby Liquid lax), with a warning."""
-    from liquid.context import RenderContext
-
-    original = RenderContext.filter
-    if getattr(original, "_dejekyll", False):
-        return
-
-    def filter_with_fallback(self: RenderContext, name: str, token: Token | None) -> Any:
-        if name not in self.env.filters and isinstance(self.env, JekyllEnvironment):
-            return _unknown_filter(name, token)
-        return original(self, name, token)
-
-    filter_with_fallback._dejekyll = True  # type: ignore[attr-defined]
-    RenderContext.filter = filter_with_fallback  # type: ignore[method-assign]
-
-
-def _ruby_blank() -> None:
-    """``x == blank`` is never true in Jekyll: nothing there responds to ``blank?``."""
-    from liquid.builtin.expressions.primitive import Blank
-
-    def never(_self: Blank, _other: object) -> bool:
-        return False
-
-    Blank.__eq__ = never  # type: ignore[method-assign]
-    Blank.__hash__ = object.__hash__  # type: ignore[method-assign]
-
-
-def _ruby_time_comparisons() -> None:
-    """``<``/``>`` on times and dates, as Ruby compares them (a date with a time fails)."""
-    from liquid.builtin.expressions import logical
-    from liquid.exceptions import LiquidTypeError
-
-    strict_lt = logical._lt
-    strict_le = logical._le
-    if getattr(strict_lt, "_dejekyll", False):
-        return
-
-    def order(token: Token | None, left: object, right: object) -> int | None:
-        if not isinstance(left, dt.date) or not isinstance(right, dt.date):
-            return None
-        if isinstance(left, dt.datetime) != isinstance(right, dt.datetime):
-            raise LiquidTypeError(
-                f"comparison of {type(left).__name__} with {type(right).__name__} failed",
-                token=token,
-            )
-        result = jekyll_filters.ruby_cmp(left, right)
-        return 0 if result is None else result
-
-    def less(token: Token, left: object, right: object) -> bool:
-        found = order(token, left, right)
-        return strict_lt(token, left, right) if found is None else found < 0
-
-    def less_equal(left: object, right: object) -> bool:
-        found = order(None, left, right)
-        return strict_le(left, right) if found is None else found <= 0
-
-    less._dejekyll = True  # type: ignore[attr-defined]
-    logical._lt = less
-    logical._le = less_equal
-
-
-_install_filter_fallback()
-_ruby_blank()
-_ruby_time_comparisons()
+compat.install()
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -225,6 +149,7 @@ class LiquidStage:
         self._templates: dict[str, BoundTemplate] = {}
         self._current_dir: list[Path] = []
         self._render_markdown = _optional("dejekyll.markdown", "render_markdown")
+        self._markdown_options = _markdown_options(model.config)
         self._highlight = _optional("dejekyll.highlight", "highlight_tag")
         self.env = JekyllEnvironment(self, limits or Limits())
         self.filters = jekyll_filters.JekyllFilters(
@@ -344,7 +269,7 @@ class LiquidStage:
     def _markdownify(self, text: str) -> str:
         assert self._render_markdown is not None
         try:
-            return str(self._render_markdown(text, self.model.config))
+            return str(self._render_markdown(text, self._markdown_options))
         except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
             sink.fail(f"markdownify failed: {err}")
             return text
@@ -418,6 +343,16 @@ def _highlighter_options(entry: Entry) -> dict[str, str]:
     if entry.is_markdown:
         return {"highlighter_prefix": "\n", "highlighter_suffix": "\n"}
     return {}
+
+
+def _markdown_options(config: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The kramdown options the Markdown stage uses (``normalize_options`` when present)."""
+    raw = config.get("kramdown")
+    normalize = _optional("dejekyll.markdown.options", "normalize_options")
+    if normalize is None:
+        return raw if isinstance(raw, Mapping) else {}
+    options: Mapping[str, Any] = normalize(raw if isinstance(raw, Mapping) else None)
+    return options
 
 
 def _configured_time(config: Mapping[str, Any], zone: dt.tzinfo) -> dt.datetime | None:

@@ -20,6 +20,7 @@ from liquid import Undefined
 from liquid.ast import BlockNode, Node
 from liquid.builtin.expressions import FilteredExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
+from liquid.builtin.tags.for_tag import BreakNode, BreakTag, ContinueNode, ContinueTag
 from liquid.exceptions import LiquidError
 from liquid.parser import get_parser
 from liquid.stream import TokenStream
@@ -100,6 +101,29 @@ class RubyOutput(Output):
     """The output statement with Ruby stringification."""
 
     node_class = RubyOutputNode
+
+
+# --- break / continue -------------------------------------------------------------
+
+
+class RubyBreak(BreakTag):
+    """``break``: not blank in Ruby Liquid, so a block holding it keeps its whitespace."""
+
+    def parse(self, stream: TokenStream) -> BreakNode:
+        """Parse, marking the node as output-bearing."""
+        node = super().parse(stream)
+        node.blank = False
+        return node
+
+
+class RubyContinue(ContinueTag):
+    """``continue``: not blank in Ruby Liquid (see :class:`RubyBreak`)."""
+
+    def parse(self, stream: TokenStream) -> ContinueNode:
+        """Parse, marking the node as output-bearing."""
+        node = super().parse(stream)
+        node.blank = False
+        return node
 
 
 # --- unknown tags ---------------------------------------------------------------------
@@ -505,6 +529,8 @@ class GistTag(Tag):
 
 TAGS: tuple[type[Tag], ...] = (
     RubyOutput,
+    RubyBreak,
+    RubyContinue,
     IncludeTag,
     IncludeCachedTag,
     GistTag,
