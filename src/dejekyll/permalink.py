@@ -230,19 +230,21 @@ def document_url(template: str, placeholders: Mapping[str, str], permalink: str 
     return sanitize_url(fill_document_template(chosen, placeholders))
 
 
-def strftime(moment: dt.datetime, fmt: str) -> str:
-    """The few Ruby ``strftime`` directives the URL drop uses, locale independent."""
+def date_placeholders(moment: dt.datetime) -> dict[str, str]:
+    """The URL drop's date keys, as Ruby's ``strftime`` (C locale) formats them."""
     iso_year, iso_week, iso_day = moment.isocalendar()
-    table = {
-        "%Y": f"{moment.year:04d}", "%m": f"{moment.month:02d}", "%d": f"{moment.day:02d}",
-        "%H": f"{moment.hour:02d}", "%M": f"{moment.minute:02d}", "%S": f"{moment.second:02d}",
-        "%-d": str(moment.day), "%-m": str(moment.month), "%y": f"{moment.year % 100:02d}",
-        "%b": _MONTHS[moment.month - 1][:3], "%B": _MONTHS[moment.month - 1],
-        "%G": str(iso_year), "%V": f"{iso_week:02d}", "%u": str(iso_day),
-        "%a": _DAYS[moment.weekday()][:3], "%A": _DAYS[moment.weekday()],
-        "%j": f"{moment.timetuple().tm_yday:03d}",
+    month, day = _MONTHS[moment.month - 1], _DAYS[moment.weekday()]
+    return {
+        "year": f"{moment.year:04d}", "month": f"{moment.month:02d}",
+        "day": f"{moment.day:02d}", "hour": f"{moment.hour:02d}",
+        "minute": f"{moment.minute:02d}", "second": f"{moment.second:02d}",
+        "i_day": str(moment.day), "i_month": str(moment.month),
+        "short_month": month[:3], "long_month": month,
+        "short_year": f"{moment.year % 100:02d}", "w_year": str(iso_year),
+        "week": f"{iso_week:02d}", "w_day": str(iso_day),
+        "short_day": day[:3], "long_day": day,
+        "y_day": f"{moment.timetuple().tm_yday:03d}",
     }  # fmt: skip
-    return table[fmt]
 
 
 def document_placeholders(
@@ -276,13 +278,7 @@ def document_placeholders(
         ),
         "output_ext": output_ext,
     }
-    for key, fmt in (
-        ("year", "%Y"), ("month", "%m"), ("day", "%d"), ("hour", "%H"), ("minute", "%M"),
-        ("second", "%S"), ("i_day", "%-d"), ("i_month", "%-m"), ("short_month", "%b"),
-        ("long_month", "%B"), ("short_year", "%y"), ("w_year", "%G"), ("week", "%V"),
-        ("w_day", "%u"), ("short_day", "%a"), ("long_day", "%A"), ("y_day", "%j"),
-    ):  # fmt: skip
-        values[key] = strftime(date, fmt)
+    values.update(date_placeholders(date))
     return values
 
 
@@ -421,9 +417,7 @@ def remove_dot_segments(path: str) -> str:
     while rest:
         if rest.startswith("../"):
             rest = rest[3:]
-        elif rest.startswith("./"):
-            rest = rest[2:]
-        elif rest.startswith("/./"):
+        elif rest.startswith("./") or rest.startswith("/./"):
             rest = rest[2:]
         elif rest == "/.":
             rest = "/"

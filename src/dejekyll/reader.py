@@ -9,6 +9,7 @@ static files (by the ``---`` first line, ``Utils.has_yaml_header?``) and reads
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -74,6 +75,7 @@ class Discovery:
 # --- File.fnmatch and EntryFilter ------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _fnmatch_regex(pattern: str) -> re.Pattern[str]:
     """Ruby ``File.fnmatch`` with no flags: ``*`` and ``?`` also match ``/``."""
     out: list[str] = []
@@ -121,16 +123,21 @@ class EntryFilter:
         return str(self.source).rstrip("/") + "/" + item.lstrip("/")
 
     def _glob_include(self, patterns: list[str], entry: str) -> bool:
+        if not patterns:
+            return False
         with_source = self._join(entry)
-        is_dir = Path(with_source).is_dir()
+        is_dir: bool | None = None
         for pattern in patterns:
             pattern_with_source = self._join(pattern)
-            if (
-                _fnmatch_regex(pattern_with_source).match(with_source)
-                or with_source.startswith(pattern_with_source)
-                or (is_dir and pattern_with_source == with_source + "/")
-            ):
+            if with_source.startswith(pattern_with_source) or _fnmatch_regex(
+                pattern_with_source
+            ).match(with_source):
                 return True
+            if pattern_with_source == with_source + "/":
+                if is_dir is None:
+                    is_dir = Path(with_source).is_dir()
+                if is_dir:
+                    return True
         return False
 
     def included(self, entry: str) -> bool:
