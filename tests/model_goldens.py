@@ -69,7 +69,7 @@ def ruby_json(value: Any) -> Any:
 def liquid_lines(name: str, source: str, tag: str) -> list[str]:
     """The ``TAG|value|`` lines of a page's post-Liquid text, values in order."""
     text = expected(name)["liquid"][source]
-    return re.findall(rf"^{re.escape(tag)}\|(.*?)\|$", text, flags=re.M | re.S)
+    return re.findall(rf"^{re.escape(tag)}\|(.*?)\|$", text, flags=re.MULTILINE | re.DOTALL)
 
 
 def front_matter_json(name: str, source: str) -> Any:

@@ -83,7 +83,7 @@ def _url_cases() -> list[UrlCase]:
                     site.config.get("baseurl"),
                     rel,
                     abs_,
-                )  # fmt: skip
+                )
             )
     return cases
 
