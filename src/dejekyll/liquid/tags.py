@@ -20,6 +20,7 @@ from liquid import Undefined
 from liquid.ast import BlockNode, Node
 from liquid.builtin.expressions import FilteredExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
+from liquid.builtin.tags.capture_tag import CaptureNode, CaptureTag
 from liquid.builtin.tags.for_tag import BreakNode, BreakTag, ContinueNode, ContinueTag
 from liquid.exceptions import LiquidError
 from liquid.parser import get_parser
@@ -123,6 +124,16 @@ class RubyContinue(ContinueTag):
         """Parse, marking the node as output-bearing."""
         node = super().parse(stream)
         node.blank = False
+        return node
+
+
+class RubyCapture(CaptureTag):
+    """``capture``: Ruby captures a whitespace-only body as it is."""
+
+    def parse(self, stream: TokenStream) -> CaptureNode:
+        """Parse, keeping a blank body's text."""
+        node = super().parse(stream)
+        node.block.blank = False
         return node
 
 
@@ -531,6 +542,7 @@ TAGS: tuple[type[Tag], ...] = (
     RubyOutput,
     RubyBreak,
     RubyContinue,
+    RubyCapture,
     IncludeTag,
     IncludeCachedTag,
     GistTag,
