@@ -776,4 +776,5 @@ def build_model(
         static_files=statics,
         data=MappingProxyType(data),
         diagnostics=(*site.diagnostics, *checks),
+        time=site.time,
     )

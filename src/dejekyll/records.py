@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -137,6 +138,9 @@ class SiteModel:
     data: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     """``site.data``: the parsed ``_data`` folder."""
     diagnostics: tuple[Diagnostic, ...] = ()
+    time: datetime | None = None
+    """``site.time``: the build time (or the config's ``time``) in the site's zone, the
+    date the model gave documents that have none."""
 
 
 @dataclass(frozen=True, slots=True)
