@@ -240,7 +240,7 @@ class BlockParser:
             return False
         data = self.src[self.pos : end]
         self.pos = end
-        data = re.sub(r"\n( {0,3}\S)", r" \1", data)
+        data = re.sub(r"\n( {0,3}\S)", r" \1", data, flags=re.ASCII)
         data = pat.INDENT_ALL.sub("", data)
         self.tree.children.append(self.new_block_el("codeblock", data))
         return True
@@ -395,7 +395,7 @@ class BlockParser:
         if m.group(3) and re.search(r"[ \t]+[\"']", m.group(3)):
             return False
         self.pos = m.end()
-        link_id = re.sub(r"\s+", " ", m.group(1)).lower()
+        link_id = re.sub(r"\s+", " ", m.group(1), flags=re.ASCII).lower()
         url = m.group(2) if m.group(2) is not None else m.group(3)
         self.tree.children.append(self.new_block_el("eob", "link_def"))
         self.link_defs[link_id] = (url, m.group(5))
@@ -474,7 +474,9 @@ class BlockParser:
         self.pos = m.end()
         body: str | None = None
         if not m.group(3):
-            stop = re.compile(rf"^ {{0,3}}\{{:/(?:{re.escape(ext)})?\}}\s*?\n", re.MULTILINE)
+            stop = re.compile(
+                rf"^ {{0,3}}\{{:/(?:{re.escape(ext)})?\}}\s*?\n", re.MULTILINE | re.ASCII
+            )
             sm = stop.search(self.src, self.pos)
             if not sm:
                 self.warn(f"No stop tag for extension '{ext}' found")
@@ -533,7 +535,7 @@ class BlockParser:
                 spaces = " " * (4 - (temp % 4) + (len(tm.group(2)) - 1) * 4)
                 content = tm.group(1) + spaces + content[tm.end() :]
             indentation += len(content) - len(content.lstrip(" "))
-        content = re.sub(r"\A\s*", "", content)
+        content = re.sub(r"\A\s*", "", content, flags=re.ASCII)
         return (content, indentation, *_list_line_patterns(indentation))
 
     def parse_list(self) -> bool:
@@ -665,8 +667,10 @@ class BlockParser:
                 continue
             first = kids[0].children[0]
             if first.type == "raw_text":
-                value, count = re.subn(r"\A\s*\[ \]\s+", _BOX_UNCHECKED, first.value)
-                value, count2 = re.subn(r"\A\s*\[[xX]\]\s+", _BOX_CHECKED, value)
+                value, count = re.subn(
+                    r"\A\s*\[ \]\s+", _BOX_UNCHECKED, first.value, flags=re.ASCII
+                )
+                value, count2 = re.subn(r"\A\s*\[[xX]\]\s+", _BOX_CHECKED, value, flags=re.ASCII)
                 first.value = value
                 is_tasklist = is_tasklist or bool(count or count2)
             if is_tasklist:
@@ -783,7 +787,7 @@ class BlockParser:
         orig_pos = self.pos
         table = self.new_block_el("table", alignment=[])
         line = pat.TABLE_LINE.match(src, self.pos)
-        leading_pipe = bool(line and re.match(r"\s*\|", line.group()))
+        leading_pipe = bool(line and re.match(r"[ \t\r\n\f\v]*\|", line.group()))
         sep = pat.TABLE_SEP_LINE.match(src, self.pos)
         if sep:
             self.pos = sep.end()
@@ -935,7 +939,7 @@ class BlockParser:
             if not self.parse_blocks(el):
                 self.warn(f"Found no end tag for '{el.value}' - auto-closing it")
         elif model == "span":
-            stop = re.compile(rf"</{re.escape(el.value)}\s*>", re.IGNORECASE)
+            stop = re.compile(rf"</{re.escape(el.value)}\s*>", re.IGNORECASE | re.ASCII)
             sm = stop.search(self.src, self.pos)
             if sm:
                 self.add_text(self.src[self.pos : sm.start()], el)
@@ -952,7 +956,7 @@ class BlockParser:
                 self.pos = tw.end()
 
     def _raw_tag_body(self, el: Element) -> None:
-        stop = re.compile(rf"</{re.escape(el.value)}\s*>", re.IGNORECASE)
+        stop = re.compile(rf"</{re.escape(el.value)}\s*>", re.IGNORECASE | re.ASCII)
         sm = stop.search(self.src, self.pos)
         if sm:
             self.add_text(self.src[self.pos : sm.start()], el, "raw")
@@ -1107,12 +1111,14 @@ def _list_line_patterns(
     if cached is None:
         q, r = divmod(indentation, 4)
         content_re = re.compile(
-            rf"(?:(?:\t| {{4}}){{{q}}} {{{r}}}|(?:\t| {{4}}){{{q + 1}}})[^\n]*\S[^\n]*\n"
+            rf"(?:(?:\t| {{4}}){{{q}}} {{{r}}}|(?:\t| {{4}}){{{q + 1}}})[^\n]*\S[^\n]*\n",
+            re.ASCII,
         )
         low = min(indentation, 3)
         lazy_re = re.compile(
             rf"(?! {{0,{low}}}(?:{pat.IAL_BLOCK_S}|{pat.LAZY_END_HTML_STOP_S}"
-            rf"|{pat.LAZY_END_HTML_START_S}))[^\n]*\S[^\n]*\n"
+            rf"|{pat.LAZY_END_HTML_START_S}))[^\n]*\S[^\n]*\n",
+            re.ASCII,
         )
         indent_re = re.compile(rf" {{{indentation}}}")
         cached = (content_re, lazy_re, indent_re)

@@ -247,7 +247,7 @@ _REFERENCE = r"&(?:[\w:][-\w.:]*;|#\d+;|#x[0-9a-fA-F]+;)"
 _ESCAPE_TEXT_RE = re.compile(rf"{_REFERENCE}|[<>&]")
 _ESCAPE_ATTR_RE = re.compile(rf"{_REFERENCE}|[<>&\"]")
 _ESCAPE_MAP = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
-_CLOSE_RE = re.compile(rf"</({NAME_RE.pattern})\s*>")
+_CLOSE_RE = re.compile(rf"</({NAME_RE.pattern})[ \t\r\n\f\v]*>")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from .html import VOID_ELEMENTS, escape_text, html_attributes
 InlineRenderer = Callable[[Element], str]
 _NBSP = "\u00a0"
 _BACKLINK = '{}<a href="#fnref:{}" class="reversefootnote" role="doc-backlink">{}</a>'
-_LANG_CLASS = re.compile(r"\blanguage-(\S+)")
+_LANG_CLASS = re.compile(r"\blanguage-(\S+)", re.ASCII)
 _LINK_TAG = re.compile(r"</?a\b[^>]*>")
 _FOOTNOTE_SUP = re.compile(r'<sup id="fnref:[^"]*"[^>]*>.*?</sup>', re.DOTALL)
 
@@ -57,7 +57,7 @@ def _with_block_attributes(code_html: str, attrs: Mapping[str, str], indent: int
     attr = dict(attrs)
     cls = attr.get("class")
     if cls is not None and _LANG_CLASS.search(cls):
-        attr["class"] = re.sub(r"\blanguage-\S+", "", cls, count=1).strip()
+        attr["class"] = re.sub(r"\blanguage-\S+", "", cls, count=1, flags=re.ASCII).strip(" \t\n\v\f\r")
         if not attr["class"]:
             del attr["class"]
     if not attr:
