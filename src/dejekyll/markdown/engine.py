@@ -19,6 +19,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .blocks import BlockParser, Element
+from .inline_options import OptionError, parse_option
 
 DEFAULT_OPTIONS: dict[str, Any] = {
     "auto_ids": True,
@@ -31,13 +32,24 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "math_engine": "mathjax",
 }
 _WORD_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Nd", "Nl", "Pc"})
-_CONTAINERS_WITH_TEXT = frozenset({"p", "header", "dt", "td", "html_element"})
+_TYPED_OPTIONS = frozenset(
+    {
+        "auto_ids",
+        "parse_block_html",
+        "parse_span_html",
+        "footnote_nr",
+        "header_offset",
+        "toc_levels",
+        "hard_wrap",
+        "footnote_backlink_inline",
+    }
+)
 
 
 def kramdown_block(state: StateCore) -> None:
     """Core rule replacing markdown-it's block phase with kramdown's block parser."""
     options = dict(DEFAULT_OPTIONS)
-    options.update(state.env.get("kd_options") or {})
+    options.update(typed_options(state.env.get("kd_options") or {}))
     parser = BlockParser(options)
     root = parser.parse(state.src)
     env = state.env
@@ -57,6 +69,29 @@ def kramdown_block(state: StateCore) -> None:
         token.meta = {"kd_parent": el.options.get("kd_parent", ""), "kd_in_html": in_html}
         el.options["token"] = token
         state.tokens.append(token)
+
+
+def typed_options(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Options from a Jekyll config (strings such as ``toc_levels: "1..6"``) typed for kramdown.
+
+    Values kramdown would reject are dropped (the default applies); the inline rules' own
+    options (``smart_quotes``, ``typographic_symbols``) are passed through untouched.
+    """
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "toc_levels" and not isinstance(value, str):
+            try:
+                out[key] = [int(v) for v in ([value] if isinstance(value, int) else value)]
+            except (TypeError, ValueError):
+                continue
+        elif isinstance(value, str) and key in _TYPED_OPTIONS:
+            try:
+                out[key] = parse_option(key, value)
+            except OptionError:
+                continue
+        else:
+            out[key] = value
+    return out
 
 
 def _text_elements(roots: Iterable[Element]) -> Iterable[tuple[Element, bool]]:
