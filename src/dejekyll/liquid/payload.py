@@ -214,6 +214,8 @@ class SitePayload:
         self._drops: dict[str, LazyDrop] = {}
         self._pages: list[LazyDrop] | None = None
         self._outputs: dict[str, str] = {}
+        self.current: list[Entry] = []
+        """The entries being rendered (``site.related_posts`` depends on it)."""
         self._collections: dict[str, list[Entry]] = {}
         for entry in model.entries:
             if entry.kind == "document" and entry.collection:
@@ -227,6 +229,17 @@ class SitePayload:
             for index, doc in enumerate(docs)
         }
         self.site = SiteDrop(self)
+
+    def related_posts(self) -> list[LazyDrop] | None:
+        """``site.related_posts``: for a document, the ten newest other posts."""
+        current = self.current[-1] if self.current else None
+        if current is None or current.kind != "document":
+            return None
+        posts = self._collections.get("posts", [])
+        if len(posts) <= 1:
+            return []
+        recent = [doc for doc in reversed(posts[-11:]) if doc.source != current.source]
+        return [self.drop(doc) for doc in recent[:10]]
 
     def excerpt_drop(self, entry: Entry) -> LazyDrop:
         """The ``page`` variable while an entry's excerpt renders."""
@@ -428,12 +441,16 @@ class SiteDrop(LazyDrop):
         self._payload = payload
 
     def __getitem__(self, key: str) -> Any:
+        if key == "related_posts":
+            return self._payload.related_posts()
         if key != "posts" and key in self._payload._collections and key not in self._cache:
             self._cache[key] = self._payload.docs(key)
         return super().__getitem__(key)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._payload._collections or super().__contains__(key)
+        return (
+            key == "related_posts" or key in self._payload._collections or super().__contains__(key)
+        )
 
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
         payload = self._payload
@@ -452,7 +469,6 @@ class SiteDrop(LazyDrop):
             ],
             "categories": lambda: payload.by_attribute("categories"),
             "tags": lambda: payload.by_attribute("tags"),
-            "related_posts": lambda: None,
             "config": lambda: None,
         }
 

@@ -295,6 +295,14 @@ class LiquidStage:
         """
         self.payload.record_output(entry.source, html)
 
+    def excerpt(self, entry: Entry) -> str | None:
+        """``data["excerpt"]`` as Jekyll prints it: the rendered excerpt of a document."""
+        if entry.kind != "document":
+            value = entry.data.get("excerpt")
+            return None if value is None else to_s(value)
+        found = self.payload.excerpt_of(entry)
+        return None if found is None else to_s(found)
+
     def page_payload(self, entry: Entry) -> Mapping[str, Any]:
         """The ``page`` variable of an entry."""
         return self.payload.drop(entry)
@@ -308,6 +316,7 @@ class LiquidStage:
     def _render_text(self, entry: Entry, body: str, *, excerpt: bool = False) -> LiquidResult:
         collector = sink.Sink(entry.source, body, entry.body_line)
         self._current_dir.append((self._source_dir / entry.source).parent)
+        self.payload.current.append(entry)
         try:
             with sink.collecting(collector):
                 page = self.payload.excerpt_drop(entry) if excerpt else self.page_payload(entry)
@@ -320,6 +329,7 @@ class LiquidStage:
             text = ""
         finally:
             self._current_dir.pop()
+            self.payload.current.pop()
         return LiquidResult(text, tuple(collector.diagnostics))
 
     def _paginator(self, entry: Entry) -> Mapping[str, Any] | None:
