@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -507,6 +508,12 @@ CASES: dict[str, Case] = {
         [],
         [],
     ),
+    "bad-doc-placeholder": (
+        lambda: {"_posts/2020-01-01-x.md": fm("permalink: /:foo_bar/:title/\n")},
+        [],
+        [],
+        [],
+    ),
     "bad-page-permalink": (lambda: {"a.md": fm('permalink: ""\n')}, [], [], []),
 }
 
@@ -552,7 +559,8 @@ def run_case(shared: Path, name: str, case: Case) -> dict[str, Any]:
             "failed": done.returncode != 0,
         }
         if done.returncode != 0:
-            record["log_tail"] = done.stderr.strip().splitlines()[-6:]
+            lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in done.stderr.splitlines()]
+            record["log_tail"] = [line.strip() for line in lines if "rror" in line][:4]
             return record
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         record["entries"] = [

@@ -126,3 +126,21 @@ def test_escaped_values_unescape_to_themselves(text: str) -> None:
     escaped = pl.escape_path(text)
     if "%" not in text:
         assert pl.unescape_path(escaped) == text
+
+
+def test_unknown_document_placeholder_is_an_error_and_the_document_is_left_out() -> None:
+    assert expected("bad-doc-placeholder")["failed"]
+    site = model("bad-doc-placeholder")
+    assert site.entries == ()
+    (error,) = site.diagnostics
+    assert (error.level, error.source, error.kind) == (
+        "error",
+        "_posts/2020-01-01-x.md",
+        "permalink",
+    )
+    assert ":foo_bar" in error.message
+
+
+def test_unknown_placeholder_error_names_it() -> None:
+    with pytest.raises(PermalinkError, match=r"uses :month_ or :month"):
+        pl.fill_document_template("/:month_/", {"day": "01"})
