@@ -169,9 +169,9 @@ def fill_document_template(template: str, placeholders: Mapping[str, str]) -> st
         pool = [name, name[:-1]] if name.endswith("_") else [name]
         winner = next((key for key in pool if key in placeholders), None)
         if winner is None:
-            keys = " or ".join(pool)
+            keys = " or ".join(f":{key}" for key in pool)
             raise PermalinkError(
-                f"the permalink template {template!r} uses :{keys}, which Jekyll does not know"
+                f"the permalink template {template!r} uses {keys}, which Jekyll does not know"
             )
         return escape_path(placeholders[winner]) + match.group(0)[len(winner) + 1 :]
 
