@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pygments.lexers import get_lexer_by_name
 
 from dejekyll.highlight import code_block, code_span, highlight_tag, is_known_language
+from dejekyll.highlight_rules import RULES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "highlight"
 CORPUS = Path("/work/shared/corpus")
@@ -189,6 +191,19 @@ def test_corpus_blocks() -> None:
 
 
 # --------------------------------------------------------------------------- API
+
+
+@pytest.mark.parametrize("tag", sorted(RULES))
+def test_every_rule_lexes(tag: str) -> None:
+    """Each language's lexer builds (all its regexes compile) and keeps the text intact."""
+    sample = 'a = "b" # c\n<x y="1">{z}</x>\n  $v && f(1.5, [2]) /* d */ -- e\n`q` \\\n'
+    lexer = RULES[tag].pygments
+    if isinstance(lexer, str):
+        lexer = get_lexer_by_name(lexer)
+    else:
+        lexer = lexer(stripnl=False, ensurenl=False)
+    assert "".join(value for _, value in lexer.get_tokens(sample)) == sample
+    assert loose(code_block(sample, tag)).count("\n") == sample.count("\n") + 1
 
 
 @pytest.mark.parametrize(

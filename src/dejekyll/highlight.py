@@ -134,9 +134,12 @@ def _tokens(code: str, tag: str) -> list[Tok]:
     lexer = _pygments_lexer(rules)
     if lexer is None or tag == "plaintext":
         return [(Token.Text, code)] if code else []
-    raw: list[Tok] = [(_rouge_type(t, v, rules), v) for t, v in lexer.get_tokens(code)]
-    for fixup in rules.fixups:
-        raw = fixup(raw)
+    try:
+        raw: list[Tok] = [(_rouge_type(t, v, rules), v) for t, v in lexer.get_tokens(code)]
+        for fixup in rules.fixups:
+            raw = fixup(raw)
+    except Exception:  # a lexer bug must not lose the code: show it unhighlighted
+        return [(Token.Text, code)] if code else []
     return list(_merge(raw))
 
 

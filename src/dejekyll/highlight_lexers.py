@@ -293,15 +293,14 @@ class HtmlLexer(RegexLexer):  # type: ignore[misc]
         ],
         "dq": [(r'"', String, "#pop"), (r'[^"]+', String)],
         "sq": [(r"'", String, "#pop"), (r"[^']+", String)],
+        # Rouge feeds the whole element to one JavaScript (CSS) lexer that keeps its state.
         "script_content": [
-            (r"[^<]+", _embedded_in_html("javascript")),
             (r"<\s*/\s*script\s*>", Name.Tag, "#pop"),
-            (r"<", _embedded_in_html("javascript")),
+            (r"(?s:.+?(?=<\s*/\s*script\s*>)|.+)", _embedded_in_html("javascript")),
         ],
         "style_content": [
-            (r"[^<]+", _embedded_in_html("css")),
             (r"<\s*/\s*style\s*>", Name.Tag, "#pop"),
-            (r"<", _embedded_in_html("css")),
+            (r"(?s:.+?(?=<\s*/\s*style\s*>)|.+)", _embedded_in_html("css")),
         ],
     }
 
