@@ -366,12 +366,14 @@ def output_path(url: str, ext: str, *, document: bool) -> str:
     document); any other URL gets ``ext`` unless it already ends with it.
     """
     path = safe_relative(unescape_path(url))
-    if url.endswith("/"):
+    if url.endswith("/") or not path:
+        # An empty path (``/.``, ``/%2e``) would be the destination itself, which
+        # Jekyll cannot write; it is treated as the root index.
         name = "index.html" if document else "index" + ext
         return f"{path}/{name}" if path else name
     if not path.endswith(ext):
         path += ext
-    return path or "index.html"
+    return path
 
 
 # --- relative_url / absolute_url ------------------------------------------------------
