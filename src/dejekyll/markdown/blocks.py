@@ -147,7 +147,7 @@ class BlockParser:
             else:
                 m = pat.PARAGRAPH_MATCH.match(src, self.pos)
                 end = m.end() if m else n
-                self.add_text(src[self.pos : end], self.tree, "text")
+                self.add_text(src[self.pos : end], self.tree)
                 self.pos = end
             src = self.src
 

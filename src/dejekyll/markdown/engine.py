@@ -32,6 +32,9 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "math_engine": "mathjax",
 }
 _WORD_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Nd", "Nl", "Pc"})
+_BLOCK_CATEGORY = frozenset(
+    {"p", "header", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "td", "temp"}
+)
 _TYPED_OPTIONS = frozenset(
     {
         "auto_ids",
@@ -62,11 +65,17 @@ def kramdown_block(state: StateCore) -> None:
     env["kd_alds"] = parser.alds
     env["kd_tree"] = root
     env["kd_warnings"] = parser.warnings
-    for el, in_html in _text_elements([root, *parser.footnotes.values()]):
+    # GFM's hard line breaks are applied to the main tree only, outside HTML elements.
+    texts = [*_text_elements([root], False), *_text_elements(parser.footnotes.values(), True)]
+    for el, in_html in texts:
         token = Token("inline", "", 0)
         token.content = str(el.value)
         token.children = []
-        token.meta = {"kd_parent": el.options.get("kd_parent", ""), "kd_in_html": in_html}
+        token.meta = {
+            "kd_parent": el.options.get("kd_parent", ""),
+            "kd_in_html": in_html,
+            "kd_block": el.options.get("kd_last", True),
+        }
         el.options["token"] = token
         state.tokens.append(token)
 
@@ -94,9 +103,9 @@ def typed_options(raw: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _text_elements(roots: Iterable[Element]) -> Iterable[tuple[Element, bool]]:
+def _text_elements(roots: Iterable[Element], no_breaks: bool) -> Iterable[tuple[Element, bool]]:
     """Every ``raw_text`` element in document order, with whether it sits inside HTML."""
-    work: list[tuple[Element, bool]] = [(r, False) for r in reversed(list(roots))]
+    work: list[tuple[Element, bool]] = [(r, no_breaks) for r in reversed(list(roots))]
     while work:
         el, in_html = work.pop()
         if el.type == "raw_text":
@@ -106,6 +115,10 @@ def _text_elements(roots: Iterable[Element]) -> Iterable[tuple[Element, bool]]:
         for child in reversed(el.children):
             if child.type == "raw_text":
                 child.options["kd_parent"] = el.type
+                # kramdown-GFM drops a trailing "\\\n" break only at the end of the last
+                # text of an element of the block category (not the root, not a footnote).
+                last = child is el.children[-1] and el.type in _BLOCK_CATEGORY
+                child.options["kd_last"] = last
             work.append((child, child_in_html))
 
 
