@@ -192,3 +192,19 @@ def test_internal_failure_never_escapes(site: Path, monkeypatch: pytest.MonkeyPa
     assert result.text == ""
     assert [d.level for d in result.diagnostics] == ["error"]
     assert "boom" in result.diagnostics[0].message
+
+
+def test_unterminated_tag_keeps_the_text_after_it(site: Path) -> None:
+    entry = _entry("{{ 'a' | upcase }}\nb {% if x\nc {{ 'd' }}", body_line=2)
+    result = _stage(site, entry).render(entry)
+    assert result.text == "A\nb {% if x\nc {{ 'd' }}"
+    assert [(d.level, d.line) for d in result.diagnostics] == [("error", 3)]
+
+
+def test_unterminated_tag_in_include_gives_nothing(site: Path) -> None:
+    (site / "_includes" / "open.html").write_text("x {{ y")
+    entry = _entry("[{% include open.html %}]", body_line=9)
+    result = _stage(site, entry).render(entry)
+    assert result.text == "[]"
+    assert [(d.level, d.line) for d in result.diagnostics] == [("error", 9)]
+    assert "open.html" in result.diagnostics[0].message

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..records import Entry, SiteModel, StaticFile
@@ -163,22 +164,29 @@ class ExcerptDrop(DocumentDrop):
 class StaticFileDrop(LazyDrop):
     """``Jekyll::Drops::StaticFileDrop``."""
 
-    def __init__(self, item: StaticFile, modified: dt.datetime | None) -> None:
+    def __init__(self, item: StaticFile, source: str, zone: dt.tzinfo | None) -> None:
         super().__init__({})
         self.item = item
-        self._modified = modified
+        self._source = source
+        self._zone = zone
+
+    def _modified(self) -> dt.datetime | None:
+        try:
+            stamp = Path(self._source, self.item.relpath).stat().st_mtime
+        except OSError:
+            return None
+        return dt.datetime.fromtimestamp(int(stamp), self._zone or dt.UTC)
 
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
         path = "/" + self.item.relpath.lstrip("/")
         name = posixpath.basename(path)
         return {
             "path": lambda: path,
-            "modified_time": lambda: self._modified,
+            "modified_time": self._modified,
             "name": lambda: name,
             "basename": lambda: posixpath.splitext(name)[0],
             "extname": lambda: posixpath.splitext(name)[1],
             "collection": lambda: self.item.collection,
-            "url": lambda: "/" + (self.item.output_path or self.item.relpath).lstrip("/"),
         }
 
 
@@ -423,7 +431,7 @@ class CollectionDrop(LazyDrop):
             "label": lambda: self.label,
             "docs": lambda: self._payload.docs(self.label),
             "files": lambda: [
-                StaticFileDrop(item, None)
+                StaticFileDrop(item, self._payload.model.source, self._payload.time.tzinfo)
                 for item in self._payload.model.static_files
                 if item.collection == self.label
             ],
@@ -465,7 +473,8 @@ class SiteDrop(LazyDrop):
                 drop for label in payload.labels() for drop in payload.docs(label)
             ],
             "static_files": lambda: [
-                StaticFileDrop(item, None) for item in payload.model.static_files
+                StaticFileDrop(item, self._payload.model.source, self._payload.time.tzinfo)
+                for item in payload.model.static_files
             ],
             "categories": lambda: payload.by_attribute("categories"),
             "tags": lambda: payload.by_attribute("tags"),

@@ -17,7 +17,7 @@ from typing import Any
 
 from liquid import BoundTemplate, Environment, Mode
 from liquid.ast import Node
-from liquid.exceptions import LiquidError
+from liquid.exceptions import LiquidError, LiquidSyntaxError
 from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import Token
@@ -195,7 +195,9 @@ class LiquidStage:
                 return None
             probe = sink.Sink(str(path), text, 1)
             with sink.collecting(probe):
-                parsed = self.env.from_string(text, name=str(path))
+                parsed, tail = self._parse(text, str(path))
+                if tail:
+                    parsed = None  # Jekyll stops on it; the include gives nothing
             cached = (parsed, tuple(probe.diagnostics))
             self._includes[path] = cached
         template, problems = cached
@@ -256,8 +258,8 @@ class LiquidStage:
             result = self._highlight(
                 code,
                 lang,
-                linenos=options.get("linenos"),
-                mark_lines=options.get("mark_lines"),
+                linenos=bool(options.get("linenos")),
+                mark_lines=_line_numbers(options.get("mark_lines")),
             )
         except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
             sink.fail(f"highlight failed: {err}")
@@ -337,14 +339,33 @@ class LiquidStage:
             return None
         return Paginator(self.payload, entry).first_page()
 
+    def _parse(self, text: str, name: str) -> tuple[BoundTemplate, str]:
+        """Parse ``text``; a tag or output left open stops the template there.
+
+        Ruby Liquid rejects the whole template (``Tag '{%' was not properly
+        terminated``); we keep what precedes it as Liquid and the rest as text.
+        """
+        try:
+            return self.env.from_string(text, name=name), ""
+        except LiquidSyntaxError as err:
+            token = err.token
+            if token is None or token.source is not text or token.start_index < 0:
+                raise
+            sink.fail(f"Liquid syntax error: {err.message}", token=token)
+            head, tail = text[: token.start_index], text[token.start_index :]
+            return self.env.from_string(head, name=name), tail
+
     def _render_body(self, entry: Entry, body: str, page: Mapping[str, Any]) -> str:
-        template = self.env.from_string(body, name=entry.source)
-        return template.render(
-            site=self.payload.site,
-            page=page,
-            jekyll=self._jekyll,
-            paginator=self._paginator(entry),
-            **_highlighter_options(entry),
+        template, tail = self._parse(body, entry.source)
+        return (
+            template.render(
+                site=self.payload.site,
+                page=page,
+                jekyll=self._jekyll,
+                paginator=self._paginator(entry),
+                **_highlighter_options(entry),
+            )
+            + tail
         )
 
 
@@ -353,6 +374,13 @@ def _highlighter_options(entry: Entry) -> dict[str, str]:
     if entry.is_markdown:
         return {"highlighter_prefix": "\n", "highlighter_suffix": "\n"}
     return {}
+
+
+def _line_numbers(value: object) -> tuple[int, ...]:
+    """``mark_lines="1 2"`` as numbers."""
+    if not isinstance(value, list):
+        return ()
+    return tuple(int(item) for item in value if str(item).isdigit())
 
 
 def _markdown_options(config: Mapping[str, Any]) -> Mapping[str, Any]:
