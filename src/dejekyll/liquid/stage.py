@@ -196,9 +196,8 @@ class LiquidStage:
             probe = sink.Sink(str(path), text, 1)
             with sink.collecting(probe):
                 parsed, tail = self._parse(text, str(path))
-                if tail:
-                    parsed = None  # Jekyll stops on it; the include gives nothing
-            cached = (parsed, tuple(probe.diagnostics))
+            # A tag left open: Jekyll stops on it, so the include gives nothing.
+            cached = (None if tail else parsed, tuple(probe.diagnostics))
             self._includes[path] = cached
         template, problems = cached
         if current is not None:
