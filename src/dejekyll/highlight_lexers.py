@@ -184,7 +184,7 @@ class MarkdownLexer(RegexLexer):  # type: ignore[misc]
         ],
         "link": [
             (rf"(\[)({_EDOT}*?)(\])", bygroups(Punctuation, String.Symbol, Punctuation), "#pop"),
-            (r"[(]", Punctuation, ("#pop", "inline_title", "inline_url")),
+            (r"[(]", Punctuation, ("inline_title", "inline_url")),
             (r"[ \t]+", Text),
             default("#pop"),
         ],

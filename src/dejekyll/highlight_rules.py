@@ -240,6 +240,67 @@ def split_spaced_keywords(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+_PY_ESCAPE = re.compile(
+    r"\\(?:[\\abfnrtv\"']|\n|N\{[a-zA-Z][a-zA-Z ]+[a-zA-Z]\}|u[a-fA-F0-9]{4}"
+    r"|U[a-fA-F0-9]{8}|x[a-fA-F0-9]{2}|[0-7]{1,3})"
+)
+
+
+def python_string_escapes(tokens: list[Tok]) -> list[Tok]:
+    """Escapes in every non-raw string (doc strings too) are ``String.Escape`` to Rouge."""
+    out: list[Tok] = []
+    prefix = ""
+    for t, v in tokens:
+        if t is S.Affix:
+            prefix = v.lower()
+        elif t is S and "r" not in prefix and "\\" in v:
+            pos = 0
+            for m in _PY_ESCAPE.finditer(v):
+                out.append((S, v[pos : m.start()]))
+                out.append((S.Escape, m.group(0)))
+                pos = m.end()
+            out.append((S, v[pos:]))
+            continue
+        elif t not in S:
+            prefix = ""
+        out.append((t, v))
+    return out
+
+
+def python_from(tokens: list[Tok]) -> list[Tok]:
+    """``from`` is a namespace keyword only in ``from X import``; else a keyword."""
+    out = list(tokens)
+    for i, (t, v) in enumerate(out):
+        if t is not K.Namespace or v != "from":
+            continue
+        j = i + 1
+        while j < len(out) and _is_space(out[j]):
+            j += 1
+        names = j
+        while j < len(out) and out[j][0] is N.Namespace:
+            j += 1
+        module_end = j
+        while j < len(out) and _is_space(out[j]):
+            j += 1
+        if module_end > names and j < len(out) and out[j][1] == "import":
+            continue
+        out[i] = (K, v)
+        for k in range(names, module_end):
+            out[k] = (N, out[k][1])
+    return out
+
+
+def long_integers(tokens: list[Tok]) -> list[Tok]:
+    """Python 2's ``0L``: one long-integer token."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if v == "L" and out and out[-1][0] is NUM.Integer:
+            out[-1] = (NUM.Integer.Long, out[-1][1] + v)
+            continue
+        out.append((t, v))
+    return out
+
+
 def python_decorators(tokens: list[Tok]) -> list[Tok]:
     """Rouge reads ``@name`` as the operator ``@`` and then ordinary code."""
     out: list[Tok] = []
@@ -542,6 +603,49 @@ def yaml_flow_keys(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+_YAML_PLAIN = re.compile(
+    r"(?P<str>[ ]*:\S+)|(?P<space>[ ]+)|(?P<const>true|false|null)"
+    r"|(?P<num>\d+(?:\.\d+)?(?=\r?\n| +#))|(?P<word>[^\s:]+)|(?P<other>.)",
+    re.DOTALL,
+)
+
+
+def _yaml_plain(run: str, tail: str) -> list[Tok]:
+    """One plain scalar (``tail``: the rest of its line) cut as Rouge's block context does."""
+    full = run + tail
+    out: list[Tok] = []
+    pos = 0
+    while pos < len(run):
+        m = _YAML_PLAIN.match(full, pos)
+        assert m is not None  # the last alternative matches any character
+        end = min(m.end(), len(run))
+        kind = m.lastgroup
+        ttype = N.Constant if kind == "const" else NUM if kind == "num" else S
+        out.append((ttype, run[pos:end]))
+        pos = end
+    return out
+
+
+def yaml_plain_scalars(tokens: list[Tok]) -> list[Tok]:
+    """Plain scalars: strings, with ``true``/``false``/``null`` and line-final numbers apart."""
+    out: list[Tok] = []
+    i = 0
+    plain = Token.Literal.Scalar.Plain
+    while i < len(tokens):
+        if tokens[i][0] is not plain:
+            out.append(tokens[i])
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and tokens[j][0] is plain:
+            j += 1
+        run = "".join(v for _t, v in tokens[i:j])
+        tail = "".join(v for _t, v in tokens[j : j + 3]).split("\n", 1)[0] + "\n"
+        out.extend(_yaml_plain(run, tail))
+        i = j
+    return out
+
+
 def yaml_open_quotes(tokens: list[Tok]) -> list[Tok]:
     """Rouge types a YAML string's opening quote by its kind, the rest as plain ``String``."""
     out: list[Tok] = []
@@ -637,6 +741,7 @@ RULES: dict[str, Rules] = {
             text(O, r"\.", P),
             text(S.Interpol, r"%.*", S),
             text(S.Escape, r"\{\{|\}\}", S),
+            text(S.Interpol, r"\{.*\}", S),
         ),
         remap={
             C.Hashbang: C.Single,
@@ -649,6 +754,7 @@ RULES: dict[str, Rules] = {
         },
         fixups=(
             split_spaced_keywords,
+            python_from,
             comment_takes_newline(C.Single),
             after_word(K, "def", N, N.Function),
             after_word(K, "as", N.Namespace, N),
@@ -658,23 +764,20 @@ RULES: dict[str, Rules] = {
             split_prefix(NUM.Float, r"\.(?=\d)", P),
             integer_floats,
             python_imaginary,
+            long_integers,
+            python_string_escapes,
         ),
     ),
     "javascript": Rules(highlight_lexers.JavascriptLexer, keep_whitespace=True),
     "typescript": Rules(highlight_lexers.TypescriptLexer, keep_whitespace=True),
     "yaml": Rules(
         "yaml",
-        retype=(
-            text(Token.Literal.Scalar.Plain, r"true|false|null", N.Constant),
-            text(Token.Literal.Scalar.Plain, r"\d+(?:\.\d+)?", NUM),
-        ),
         remap={
             N.Tag: N.Attribute,
             P: P.Indicator,
-            Token.Literal.Scalar.Plain: S,
             N.Constant: S,
         },
-        fixups=(yaml_open_quotes, yaml_flow_keys),
+        fixups=(yaml_plain_scalars, yaml_open_quotes, yaml_flow_keys),
     ),
     "json": Rules(
         "json",
