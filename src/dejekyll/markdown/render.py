@@ -57,7 +57,9 @@ def _with_block_attributes(code_html: str, attrs: Mapping[str, str], indent: int
     attr = dict(attrs)
     cls = attr.get("class")
     if cls is not None and _LANG_CLASS.search(cls):
-        attr["class"] = re.sub(r"\blanguage-\S+", "", cls, count=1, flags=re.ASCII).strip(" \t\n\v\f\r")
+        attr["class"] = re.sub(r"\blanguage-\S+", "", cls, count=1, flags=re.ASCII).strip(
+            " \t\n\v\f\r"
+        )
         if not attr["class"]:
             del attr["class"]
     if not attr:
@@ -74,6 +76,18 @@ def _with_block_attributes(code_html: str, attrs: Mapping[str, str], indent: int
         tag = f"<pre{html_attributes(list(attr.items()))}>"
         return code_html[: len(pad)] + tag + code_html[len(pad) + 5 :]
     return code_html
+
+
+def _standalone_image(el: Element) -> Any:
+    """The image token of a paragraph made of one image marked ``standalone``, if any."""
+    if len(el.children) != 1:
+        return None
+    token = el.children[0].options.get("token")
+    kids = getattr(token, "children", None) or []
+    if len(kids) != 1 or kids[0].type != "kd_image":
+        return None
+    refs = (kids[0].meta or {}).get("ial_refs") or []
+    return kids[0] if "standalone" in refs else None
 
 
 def _int_option(options: Mapping[str, Any], name: str, default: int) -> int:
@@ -163,10 +177,27 @@ class HtmlRenderer:
 
     def convert_p(self, el: Element, indent: int) -> str:
         """Paragraphs (transparent ones are written without ``<p>``)."""
-        body = self.inner(el, indent) + self.suffix.pop(id(el), "")
         if el.options.get("transparent"):
-            return body
+            return self.inner(el, indent) + self.suffix.pop(id(el), "")
+        image = _standalone_image(el)
+        if image is not None:
+            return self._standalone_image(el, image, indent)
+        body = self.inner(el, indent) + self.suffix.pop(id(el), "")
         return f"{' ' * indent}<p{html_attributes(list(el.attr.items()))}>{body}</p>\n"
+
+    def _standalone_image(self, el: Element, image: Any, indent: int) -> str:
+        """A paragraph holding only an image with the ``standalone`` reference: a figure."""
+        figure_attr = dict(el.attr)
+        image_attr = {k: str(v) for k, v in (image.attrs or {}).items()}
+        for key in ("class", "id"):
+            if key in image_attr and key not in figure_attr:
+                figure_attr[key] = image_attr.pop(key)
+        pad = " " * (indent + 2)
+        body = (
+            f"{pad}<img{html_attributes(list(image_attr.items()))} />\n"
+            f"{pad}<figcaption>{image_attr.get('alt', '')}</figcaption>\n"
+        )
+        return self._indented_block("figure", figure_attr, body, indent)
 
     def convert_codeblock(self, el: Element, indent: int) -> str:
         """Code blocks go through the Rouge-compatible highlighter."""
@@ -259,8 +290,17 @@ class HtmlRenderer:
     convert_dd = convert_li
 
     def convert_dt(self, el: Element, indent: int) -> str:
-        """Definition terms."""
-        attrs = html_attributes(list(el.attr.items()))
+        """Definition terms (ids from an ``auto_ids`` reference on the list)."""
+        attr = dict(el.attr)
+        refs = ((self.stack[-1].options.get("ial") or {}).get("refs") or []) if self.stack else []
+        if "id" not in attr:
+            for ref in refs:
+                m = re.match(r"auto_ids(?:-([\w-]+))?", ref, re.ASCII)
+                if m:
+                    gen = basic_generate_id(str(el.options.get("raw_text", "")))
+                    attr["id"] = f"{m.group(1) or ''}{gen}".lstrip()
+                    break
+        attrs = html_attributes(list(attr.items()))
         return f"{' ' * indent}<dt{attrs}>{self.inner(el, indent)}</dt>\n"
 
     # -------------------------------------------------------------- tables
