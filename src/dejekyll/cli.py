@@ -72,6 +72,23 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--keep-comments", action="store_true", help="keep HTML comments in the fragments"
     )
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="render in N processes (default: the number of CPUs; 1 for none)",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="render every page, without reading or writing the render cache",
+    )
+    build.add_argument(
+        "--cache-dir",
+        help="where to keep rendered results between builds (default: SOURCE/.dejekyll-cache)",
+    )
+    build.add_argument("--timings", action="store_true", help="print the seconds each stage took")
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     markdown = commands.add_parser(
@@ -80,6 +97,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     markdown.add_argument("file", nargs="?", default="-", help="a Markdown file, or - for stdin")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +145,9 @@ def _markdown(name: str, out: TextIO) -> int:
 
 def _build(args: argparse.Namespace, err: TextIO) -> int:
     from .clean import CleanOptions
-    from .site import load_site
+    from .parallel import default_jobs
+    from .site import default_cache_dir, load_site
+    from .timing import STAGES, Timings, measure
 
     source = Path(args.source)
     if not source.is_dir():
@@ -130,6 +159,10 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         if args.config
         else None
     )
+    cache_dir = None
+    if not args.no_cache:
+        cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(source)
+    timings: Timings | None = {} if args.timings else None
     with _Progress(err, quiet=args.quiet) as progress:
         site = load_site(
             source,
@@ -140,9 +173,16 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             clean=CleanOptions(keep_comments=args.keep_comments),
             progress=progress.advance,
             on_model=progress.start,
+            jobs=args.jobs or default_jobs(),
+            cache_dir=cache_dir,
+            timings=timings,
         )
-    destination = site.write(args.destination, save_liquid=args.save_liquid)
+    with measure(timings, "write"):
+        destination = site.write(args.destination, save_liquid=args.save_liquid)
     seconds = time.perf_counter() - started
+    if timings is not None:
+        spent = ", ".join(f"{stage} {timings.get(stage, 0.0):.3f}" for stage in STAGES)
+        print(f"dejekyll: timings (s): {spent}, total {seconds:.3f}", file=err)
     diagnostics = list(site.all_diagnostics())
     if not args.quiet:
         for diagnostic in diagnostics:
@@ -213,6 +253,12 @@ def _summary(
         f"{len(site.static_files)} static files -> {destination} in {seconds:.2f} s",
         file=err,
     )
+    if site.cache.reused:
+        print(
+            f"dejekyll: {len(site.cache.rendered)} rendered, "
+            f"{len(site.cache.reused)} unchanged (from the cache)",
+            file=err,
+        )
     print(
         f"dejekyll: {failed} failed, {levels.get('error', 0)} errors, "
         f"{levels.get('warning', 0)} warnings" + (f" ({by_kind})" if by_kind else ""),

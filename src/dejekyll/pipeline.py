@@ -6,7 +6,10 @@ layout.  The fragment dejekyll gives back is the text before the layout::
 
     body ─▶ Liquid ─▶ Markdown (by extension) ─▶ clean ─▶ Page
 
-``render_entry`` is that sequence; every stage is a function of its own module.
+``render_entry`` is that sequence; every stage is a function of its own module.  It is
+split in two: :func:`render_content` does the work and gives a small picklable
+:class:`Rendered` (what a worker process sends back and what the cache keeps), and
+:func:`assemble` puts it together with the entry into the :class:`Page`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .clean import CleanOptions, clean_fragment
 from .markdown import convert_markdown
 from .records import Diagnostic, Entry, Page
+from .timing import Timings, measure
 
 if TYPE_CHECKING:
     from .liquid import LiquidStage
@@ -32,34 +36,53 @@ class Stages:
     clean: CleanOptions = field(default_factory=CleanOptions)
 
 
-def render_entry(entry: Entry, stages: Stages) -> Page:
-    """Render one page or document to its fragment, collecting every diagnostic."""
-    diagnostics: list[Diagnostic] = list(entry.diagnostics)
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What rendering an entry produced, apart from what the entry already holds."""
+
+    html: str
+    liquid: str
+    """The text after Liquid, before Markdown."""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """The problems found while rendering (not the entry's own, from reading it)."""
+
+
+def render_content(entry: Entry, stages: Stages, timings: Timings | None = None) -> Rendered:
+    """Run Liquid, the converter and the clean stage over one entry's body."""
+    diagnostics: list[Diagnostic] = []
     text = entry.body
 
     # 1. Liquid, over the whole body (Jekyll skips it without {{ or {%).
     if stages.liquid is not None:
-        liquid = stages.liquid.render(entry)
+        with measure(timings, "liquid"):
+            liquid = stages.liquid.render(entry)
         text = liquid.text
         diagnostics.extend(liquid.diagnostics)
     liquid_text = text
 
     # 2. The converter the extension picks: kramdown for Markdown, none for HTML.
     if entry.is_markdown:
-        markdown = convert_markdown(
-            text,
-            options=stages.markdown_options,
-            source=entry.source,
-            line_offset=entry.body_line - 1,
-        )
+        with measure(timings, "markdown"):
+            markdown = convert_markdown(
+                text,
+                options=stages.markdown_options,
+                source=entry.source,
+                line_offset=entry.body_line - 1,
+            )
         html = markdown.html
         diagnostics.extend(markdown.diagnostics)
     else:
         html = text
 
     # 3. Clean: what the user asked to drop (comments by default).
-    html = clean_fragment(html, stages.clean)
+    with measure(timings, "clean"):
+        html = clean_fragment(html, stages.clean)
+    return Rendered(html=html, liquid=liquid_text, diagnostics=tuple(diagnostics))
 
+
+def assemble(entry: Entry, rendered: Rendered) -> Page:
+    """The page an entry and its rendered content make."""
+    diagnostics = (*entry.diagnostics, *rendered.diagnostics)
     return Page(
         source=entry.source,
         kind=entry.kind,
@@ -68,9 +91,13 @@ def render_entry(entry: Entry, stages: Stages) -> Page:
         output_path=entry.output_path,
         front_matter=entry.front_matter,
         data=entry.data,
-        html=html,
-        liquid=liquid_text,
-        diagnostics=tuple(diagnostics),
+        html=rendered.html,
+        liquid=rendered.liquid,
+        diagnostics=diagnostics,
         failed=any(d.level == "error" for d in diagnostics),
     )
 
+
+def render_entry(entry: Entry, stages: Stages, timings: Timings | None = None) -> Page:
+    """Render one page or document to its fragment, collecting every diagnostic."""
+    return assemble(entry, render_content(entry, stages, timings))

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .cache import CACHE_DIR, CacheStats, IncludeTracker, RenderCache, needs_liquid
 from .clean import CleanOptions
 from .errors import ConfigError
 from .frontmatter import has_front_matter
 from .liquid import LiquidStage
 from .markdown.options import normalize_options
 from .model import build_model
-from .pipeline import Stages, render_entry
-from .records import Diagnostic, Page, Redirect, SiteModel, StaticFile
+from .parallel import render_many
+from .pipeline import Rendered, Stages, assemble
+from .records import Diagnostic, Entry, Page, Redirect, SiteModel, StaticFile
+from .timing import Timings, measure
 
 Progress = Callable[[Page], None]
 
@@ -33,6 +36,8 @@ class Site:
     pages: tuple[Page, ...]
     diagnostics: tuple[Diagnostic, ...]
     """Site-wide diagnostics (config, reading, conflicts); pages carry their own."""
+    cache: CacheStats = field(default_factory=CacheStats)
+    """Which pages were rendered and which came from the cache."""
 
     @property
     def source(self) -> Path:
@@ -90,6 +95,9 @@ def load_site(
     clean: CleanOptions | None = None,
     progress: Progress | None = None,
     on_model: Callable[[int], None] | None = None,
+    jobs: int = 1,
+    cache_dir: str | Path | None = None,
+    timings: Timings | None = None,
 ) -> Site:
     """Read and render a Jekyll site.
 
@@ -104,33 +112,103 @@ def load_site(
         clean: what the clean stage removes (comments by default).
         progress: called after each page is rendered.
         on_model: called with the number of entries once the site is read.
+        jobs: render in this many processes (where the site is large enough).
+        cache_dir: keep rendered results there and reuse those still valid (see
+            :mod:`dejekyll.cache`; the command uses ``SOURCE/.dejekyll-cache``).
+        timings: if given, the seconds each stage took are added to it.
     """
-    model = build_model(
-        Path(source),
-        config_files=[Path(p) for p in config_files] if config_files else None,
-        overrides=overrides,
-        drafts=drafts,
-        future=future,
-        unpublished=unpublished,
-    )
+    with measure(timings, "read"):
+        model = build_model(
+            Path(source),
+            config_files=[Path(p) for p in config_files] if config_files else None,
+            overrides=overrides,
+            drafts=drafts,
+            future=future,
+            unpublished=unpublished,
+        )
     if on_model is not None:
         on_model(len(model.entries))
-    stages = Stages(
-        liquid=LiquidStage(model, source_dir=Path(model.source)),
-        markdown_options=normalize_options(model.config.get("kramdown")),
-        clean=clean or CleanOptions(),
-    )
+    with measure(timings, "setup"):
+        stages = Stages(
+            liquid=LiquidStage(model, source_dir=Path(model.source)),
+            markdown_options=normalize_options(model.config.get("kramdown")),
+            clean=clean or CleanOptions(),
+        )
+    cache = None
+    if cache_dir is not None:
+        with measure(timings, "cache"):
+            cache = RenderCache(Path(cache_dir), model, stages)
+    results, stats = _render(model, stages, cache, jobs=jobs, timings=timings)
     by_target: dict[str | None, list[Redirect]] = {}
     for redirect in model.redirects:
         by_target.setdefault(redirect.target_source, []).append(redirect)
     pages = []
-    for entry in model.entries:
-        page = render_entry(entry, stages)
+    for entry, rendered in zip(model.entries, results, strict=True):
+        page = assemble(entry, rendered)
         page = replace(page, redirects=tuple(by_target.get(entry.source, ())))
         pages.append(page)
         if progress is not None:
             progress(page)
-    return Site(model=model, pages=tuple(pages), diagnostics=model.diagnostics)
+    return Site(model=model, pages=tuple(pages), diagnostics=model.diagnostics, cache=stats)
+
+
+def default_cache_dir(source: str | Path) -> Path:
+    """Where the command keeps a site's render cache: ``SOURCE/.dejekyll-cache``."""
+    return Path(source) / CACHE_DIR
+
+
+def _render(
+    model: SiteModel,
+    stages: Stages,
+    cache: RenderCache | None,
+    *,
+    jobs: int,
+    timings: Timings | None,
+) -> tuple[list[Rendered], CacheStats]:
+    """Every entry's rendered content, from the cache where still valid."""
+    entries = model.entries
+    found: list[Rendered | None] = [None] * len(entries)
+    keys: list[tuple[str, bool]] = []
+    todo: list[int] = list(range(len(entries)))
+    if cache is not None:
+        with measure(timings, "cache"):
+            keys, todo = _lookup(cache, entries, stages, found)
+    tracker = IncludeTracker(stages.liquid) if cache and stages.liquid else None
+    rendered = render_many(entries, todo, stages, jobs=jobs, tracker=tracker, timings=timings)
+    for index, result, read in rendered:
+        found[index] = result
+        if cache is not None:
+            key, liquid = keys[index]
+            with measure(timings, "cache"):
+                cache.store(entries[index], key, result, read, liquid=liquid)
+    if cache is not None:
+        with measure(timings, "cache"):
+            cache.prune(e.source for e in entries)
+            cache.save()
+    results = [r for r in found if r is not None]
+    assert len(results) == len(entries)
+    redone = set(todo)
+    stats = CacheStats(
+        reused=tuple(e.source for i, e in enumerate(entries) if i not in redone),
+        rendered=tuple(entries[i].source for i in todo),
+    )
+    return results, stats
+
+
+def _lookup(
+    cache: RenderCache, entries: Sequence[Entry], stages: Stages, found: list[Rendered | None]
+) -> tuple[list[tuple[str, bool]], list[int]]:
+    """Fill ``found`` from the cache; the keys of every entry and the indices to render."""
+    keys = []
+    todo = []
+    for index, entry in enumerate(entries):
+        liquid = stages.liquid is not None and needs_liquid(entry)
+        key = cache.entry_key(entry, liquid=liquid)
+        keys.append((key, liquid))
+        found[index] = cache.lookup(entry, key)
+        if found[index] is None:
+            todo.append(index)
+    return keys, todo
 
 
 _BARE_CONFIG: Mapping[str, Any] = {"plugins": ["jekyll-redirect-from"]}

@@ -1,0 +1,372 @@
+"""The render cache: an unchanged rebuild reuses every page's rendered content.
+
+Results live in ``SOURCE/.dejekyll-cache/`` (Jekyll skips dot folders, so the cache
+is never read as part of the site), one JSON file, never pickled: a cache that came
+with a site someone else wrote is data, not code.
+
+A result is reused only when everything it was computed from is unchanged:
+
+- always: the code (dejekyll's version, the content of its files, the versions of
+  the libraries doing the work), the Markdown and clean options, and the entry
+  itself (path, URL, output path, front matter, data, body);
+- for an entry that goes through Liquid, also the *site key*: the configuration,
+  ``site.data``, the layouts, the names in the includes folder, and every entry's
+  path, URL, front matter, data and body (``site.posts`` exposes all of them), the
+  static files and the redirects;
+- and the content of every include the entry rendered (``include`` and
+  ``include_relative``, recorded while it rendered), so that changing one include
+  re-renders exactly the pages that used it.
+
+Conservative on purpose: a render with an error is never kept (an include that could
+not be found may appear later); a page whose Liquid reads the clock (``site.time``,
+``"now"``, ``modified_time``) or the whole ``site`` is always rendered again unless
+the configuration fixes ``time``; and when an excerpt (which every page listing posts
+may show, and which is rendered once per build) itself includes files or reads the
+clock, the content of every include joins the site key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .records import Diagnostic, Entry, SiteModel
+
+if TYPE_CHECKING:
+    from liquid import BoundTemplate
+
+    from .liquid import LiquidStage
+    from .pipeline import Rendered, Stages
+
+CACHE_DIR = ".dejekyll-cache"
+_FORMAT = 1
+_INDEX = f"results-v{_FORMAT}.json"
+_LIBRARIES = ("liquid", "markdown_it", "mdit_py_plugins", "yaml", "pygments")
+
+_MARKUP = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
+_VOLATILE = re.compile(r"\b(?:time|now|today|modified_time)\b|\bsite\b(?!\s*[.\[])")
+_INCLUDE_TAG = re.compile(r"{%-?\s*include")
+
+Dependency = tuple[str, str | None]
+"""A file a render read: its path (relative to the site when inside it) and digest."""
+
+
+def _digest() -> Any:
+    return hashlib.blake2b(digest_size=20)
+
+
+def _feed(hasher: Any, value: object) -> None:
+    """Hash a value read from YAML (order kept: Liquid can see the order of keys)."""
+    if isinstance(value, str):
+        data = value.encode("utf-8", "surrogatepass")
+        hasher.update(b"s%d:" % len(data))
+        hasher.update(data)
+    elif isinstance(value, Mapping):
+        hasher.update(b"{%d:" % len(value))
+        for key, item in value.items():
+            _feed(hasher, key)
+            _feed(hasher, item)
+    elif isinstance(value, (list, tuple)):
+        hasher.update(b"[%d:" % len(value))
+        for item in value:
+            _feed(hasher, item)
+    else:
+        text = f"{type(value).__name__}:{value!r}".encode("utf-8", "surrogatepass")
+        hasher.update(b"r%d:" % len(text))
+        hasher.update(text)
+
+
+def fingerprint(*values: object) -> str:
+    """A stable digest of values (strings, numbers, dates, mappings, sequences)."""
+    hasher = _digest()
+    for value in values:
+        _feed(hasher, value)
+    return str(hasher.hexdigest())
+
+
+def file_digest(path: Path) -> str | None:
+    """The digest of a file's bytes, or ``None`` when it cannot be read."""
+    try:
+        return str(hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest())
+    except OSError:
+        return None
+
+
+def code_fingerprint() -> str:
+    """What the results depend on in the code: our files and the libraries' versions."""
+    package = Path(__file__).parent
+    files = [
+        (path.relative_to(package).as_posix(), file_digest(path))
+        for path in sorted(package.rglob("*"))
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts
+    ]
+    versions = [(name, _library_version(name)) for name in _LIBRARIES]
+    return fingerprint(__version__, _FORMAT, files, versions)
+
+
+def _library_version(module: str) -> str:
+    """A library's ``__version__`` (its top module only is imported)."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return ""
+    return str(getattr(found, "__version__", ""))
+
+
+def _tree(folder: Path, *, contents: bool) -> list[tuple[str, str | None]]:
+    """Every file under ``folder``: its relative path and (if asked) its digest."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            found.append(
+                (path.relative_to(folder).as_posix(), file_digest(path) if contents else "")
+            )
+    return found
+
+
+def needs_liquid(entry: Entry) -> bool:
+    """Whether the Liquid stage renders this entry (as :mod:`dejekyll.liquid` decides)."""
+    from .liquid import needs_liquid as liquid_needed
+
+    return liquid_needed(entry)
+
+
+def is_volatile(texts: Iterable[str]) -> bool:
+    """Whether Liquid in these texts may read the clock or dump the whole ``site``."""
+    return any(
+        _VOLATILE.search(markup.group(0))
+        for text in texts
+        if "{" in text
+        for markup in _MARKUP.finditer(text)
+    )
+
+
+class IncludeTracker:
+    """Records which files the Liquid stage loads while one entry renders.
+
+    It stands in for the stage's hooks (the object the ``include`` tags call) and
+    passes every call on, noting the paths given to ``load_include``.
+    """
+
+    def __init__(self, stage: LiquidStage) -> None:
+        self._hooks = stage.env.site_hooks
+        self._seen: set[Path] | None = None
+        stage.env.site_hooks = self
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._hooks, name)
+
+    def load_include(self, path: Path) -> BoundTemplate | None:
+        """The stage's ``load_include``, noting the path."""
+        if self._seen is not None:
+            self._seen.add(path)
+        template: BoundTemplate | None = self._hooks.load_include(path)
+        return template
+
+    def start(self) -> None:
+        """Begin recording (one entry's render)."""
+        self._seen = set()
+
+    def stop(self) -> frozenset[Path]:
+        """Stop recording; the paths loaded since :meth:`start`."""
+        seen, self._seen = self._seen or set(), None
+        return frozenset(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheStats:
+    """What the cache did in one build."""
+
+    reused: tuple[str, ...] = ()
+    """Sources whose results came from the cache."""
+    rendered: tuple[str, ...] = ()
+    """Sources rendered in this build."""
+
+
+class RenderCache:
+    """The results of earlier builds of one site, and the keys to check them against."""
+
+    def __init__(self, folder: Path, model: SiteModel, stages: Stages) -> None:
+        """Load ``folder``'s results (if any) and compute this build's keys."""
+        self.folder = folder
+        self._source = Path(model.source)
+        self._model = model
+        self._records: dict[str, dict[str, Any]] = {}
+        self._changed = False
+        self._digests: dict[str, str | None] = {}
+        self._clock_fixed = model.config.get("time") is not None
+        self._base = fingerprint(
+            code_fingerprint(),
+            dict(stages.markdown_options),
+            repr(stages.clean),
+            str(self._source.resolve()),
+        )
+        self._site_key = self._compute_site_key(model, stages)
+        self._load()
+
+    # --- keys ----------------------------------------------------------------------
+
+    def _compute_site_key(self, model: SiteModel, stages: Stages) -> str:
+        includes_dir = self._source / str(model.config.get("includes_dir") or "_includes")
+        layouts_dir = self._source / str(model.config.get("layouts_dir") or "_layouts")
+        excerpt_risk = self._excerpt_risk(model, stages)
+        entries = [
+            (e.source, e.kind, e.collection, e.url, e.output_path, e.front_matter, e.data, e.body)
+            for e in model.entries
+        ]
+        return fingerprint(
+            model.config,
+            model.data,
+            entries,
+            [(s.relpath, s.output_path, s.collection) for s in model.static_files],
+            [(r.from_url, r.to, r.output_path, r.target_source, r.kind) for r in model.redirects],
+            _tree(layouts_dir, contents=True),
+            _tree(includes_dir, contents=excerpt_risk),
+            excerpt_risk,
+            os.environ.get("JEKYLL_ENV", ""),
+        )
+
+    def _excerpt_risk(self, model: SiteModel, stages: Stages) -> bool:
+        """Whether some document's excerpt includes files or reads the clock."""
+        if stages.liquid is None:
+            return False
+        from .liquid import excerpt
+
+        for entry in model.entries:
+            if entry.kind != "document" or not needs_liquid(entry):
+                continue
+            head = excerpt.extract(entry, model.config, stages.liquid.env)
+            if _INCLUDE_TAG.search(head) or (not self._clock_fixed and is_volatile([head])):
+                return True
+        return False
+
+    def entry_key(self, entry: Entry, *, liquid: bool) -> str:
+        """The key of an entry's result (the site key joins in when Liquid renders it)."""
+        return fingerprint(
+            self._base,
+            self._site_key if liquid else "",
+            entry.source,
+            entry.kind,
+            entry.collection,
+            entry.url,
+            entry.output_path,
+            entry.front_matter,
+            entry.data,
+            entry.body,
+            entry.body_line,
+            entry.ext,
+            entry.is_markdown,
+        )
+
+    def _dependency_digest(self, relpath: str) -> str | None:
+        if relpath not in self._digests:
+            self._digests[relpath] = file_digest(self._source / relpath)
+        return self._digests[relpath]
+
+    def dependencies(self, paths: Iterable[Path]) -> list[Dependency]:
+        """The files a render read, each with its current digest."""
+        found = []
+        for path in paths:
+            try:
+                relpath = path.resolve().relative_to(self._source.resolve()).as_posix()
+            except ValueError:
+                relpath = str(path.resolve())
+            found.append((relpath, self._dependency_digest(relpath)))
+        return sorted(found, key=lambda item: item[0])
+
+    # --- lookups -------------------------------------------------------------------
+
+    def lookup(self, entry: Entry, key: str) -> Rendered | None:
+        """The cached result for ``entry`` under ``key``, if still valid."""
+        from .pipeline import Rendered
+
+        record = self._records.get(entry.source)
+        if record is None or record.get("key") != key:
+            return None
+        for relpath, digest in record.get("deps", ()):
+            if self._dependency_digest(relpath) != digest:
+                return None
+        html, liquid = record.get("html"), record.get("liquid")
+        return Rendered(
+            html=entry.body if html is None else html,
+            liquid=entry.body if liquid is None else liquid,
+            diagnostics=tuple(Diagnostic(**d) for d in record.get("diagnostics", ())),
+        )
+
+    def store(
+        self, entry: Entry, key: str, rendered: Rendered, read: Iterable[Path], *, liquid: bool
+    ) -> None:
+        """Keep a fresh result, unless it must be rendered again next time anyway."""
+        if any(d.level == "error" for d in rendered.diagnostics):
+            self._forget(entry.source)
+            return
+        deps = self.dependencies(read)
+        if liquid and not self._clock_fixed:
+            texts = [entry.body]
+            texts.extend(_read_text(self._source / relpath) for relpath, _ in deps)
+            if is_volatile(texts):
+                self._forget(entry.source)
+                return
+        self._records[entry.source] = {
+            "key": key,
+            "deps": deps,
+            "html": None if rendered.html == entry.body else rendered.html,
+            "liquid": None if rendered.liquid == entry.body else rendered.liquid,
+            "diagnostics": [d.as_json() for d in rendered.diagnostics],
+        }
+        self._changed = True
+
+    def _forget(self, source: str) -> None:
+        if self._records.pop(source, None) is not None:
+            self._changed = True
+
+    # --- the file ------------------------------------------------------------------
+
+    def _load(self) -> None:
+        try:
+            data = json.loads((self.folder / _INDEX).read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            return
+        records = data.get("entries")
+        if isinstance(records, dict):
+            self._records = {k: v for k, v in records.items() if isinstance(v, dict)}
+
+    def prune(self, sources: Iterable[str]) -> None:
+        """Drop the results of entries the site no longer has."""
+        keep = set(sources)
+        for source in [s for s in self._records if s not in keep]:
+            self._forget(source)
+
+    def save(self) -> None:
+        """Write the results (atomically), if anything changed."""
+        if not self._changed:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / _INDEX
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        payload = {"format": _FORMAT, "dejekyll": __version__, "entries": self._records}
+        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(target)
+        self._changed = False
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
