@@ -302,8 +302,11 @@ def slugify(value: object, mode: object = None) -> object:
     """``Utils.slugify`` (spec §2.4)."""
     if _nil(value):
         return None
-    text = _text(value)
-    name = "default" if _nil(mode) else _text(mode)
+    return _slugify(_text(value), "default" if _nil(mode) else _text(mode))
+
+
+@functools.lru_cache(maxsize=4096)
+def _slugify(text: str, name: str) -> str:
     if name not in ("raw", "default", "pretty", "ascii", "latin"):
         return text.lower()
     if name == "latin":
@@ -601,6 +604,7 @@ class JekyllFilters:
         self.zone = zone
         self._markdownify = markdownify
         self._smartify = smartify
+        self._relative: dict[str, str] = {}
 
     def _url_of(self, value: object) -> object:
         if isinstance(value, Mapping) and "url" in value:
@@ -608,11 +612,16 @@ class JekyllFilters:
         return value
 
     def relative_url(self, value: object) -> object:
-        """Jekyll ``relative_url``."""
+        """Jekyll ``relative_url`` (cached per input, as Jekyll's filter cache does)."""
         if _nil(value):
             return None
-        base = self.config.get("baseurl")
-        return urls.relative_url(to_s(self._url_of(value)), None if base is None else to_s(base))
+        text = to_s(self._url_of(value))
+        found = self._relative.get(text)
+        if found is None:
+            base = self.config.get("baseurl")
+            found = urls.relative_url(text, None if base is None else to_s(base))
+            self._relative[text] = found
+        return found
 
     def absolute_url(self, value: object) -> object:
         """Jekyll ``absolute_url``."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -148,6 +149,11 @@ class LiquidStage:
         self._includes: dict[Path, tuple[BoundTemplate | None, tuple[Diagnostic, ...]]] = {}
         self._templates: dict[str, BoundTemplate] = {}
         self._current_dir: list[Path] = []
+        self._located: dict[tuple[Path, str], Path | None] = {}
+        self._root = self._source_dir.resolve()
+        self._includes_dir = self._source_dir / to_s(
+            model.config.get("includes_dir") or "_includes"
+        )
         self._render_markdown = _optional("dejekyll.markdown", "render_markdown")
         self._markdown_options = _markdown_options(model.config)
         self._highlight = _optional("dejekyll.highlight", "highlight_tag")
@@ -160,7 +166,7 @@ class LiquidStage:
         )
         jekyll_filters.register(self.env, self.filters)
         self.payload = SitePayload(model, time=now, excerpt_renderer=self._render_excerpt)
-        self._jekyll = jekyll_drop()
+        self._jekyll = jekyll_drop(os.environ.get("JEKYLL_ENV") or "production")
         self._paginate_template = paginate_template(model)
         self._by_source = {entry.source: entry for entry in model.entries}
         self._static_urls = {
@@ -172,12 +178,32 @@ class LiquidStage:
 
     def includes_dir(self) -> Path:
         """``_includes`` of the site (``includes_dir`` setting honoured)."""
-        name = to_s(self.model.config.get("includes_dir") or "_includes")
-        return self._source_dir / name
+        return self._includes_dir
 
     def source_dir(self) -> Path:
         """The site source folder."""
         return self._source_dir
+
+    def locate(self, folder: Path, name: str) -> Path | None:
+        """``folder/name`` when it is a file inside the site, not a symlink (cached)."""
+        key = (folder, name)
+        if key in self._located:
+            return self._located[key]
+        candidate = folder / name
+        found: Path | None = None
+        try:
+            real = candidate.resolve(strict=True)
+        except (OSError, RuntimeError):
+            real = None
+        if (
+            real is not None
+            and real.is_file()
+            and real.is_relative_to(self._root)
+            and not candidate.is_symlink()
+        ):
+            found = candidate
+        self._located[key] = found
+        return found
 
     def current_entry_dir(self) -> Path | None:
         """The folder of the entry being rendered."""

@@ -48,6 +48,9 @@ class SiteHooks(Protocol):
     def source_dir(self) -> Path:
         """The site source folder."""
 
+    def locate(self, folder: Path, name: str) -> Path | None:
+        """``folder/name`` if it is a file inside the site, not reached through a symlink."""
+
     def current_entry_dir(self) -> Path | None:
         """The folder of the entry being rendered (``include_relative``)."""
 
@@ -241,17 +244,7 @@ class IncludeNode(Node):
         folder = hooks.current_entry_dir() if self.relative else hooks.includes_dir()
         if folder is None:
             return None
-        candidate = folder / name
-        try:
-            real = candidate.resolve(strict=True)
-            root = hooks.source_dir().resolve()
-        except OSError:
-            return None
-        if not real.is_file() or not real.is_relative_to(root):
-            return None
-        if candidate.is_symlink():
-            return None
-        return candidate
+        return hooks.locate(folder, name)
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         """Render the included file in the page's context."""
