@@ -12,6 +12,7 @@ Which languages exist is Rouge's decision: ``data/rouge.json`` is Rouge's lexer 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -138,7 +139,8 @@ def _tokens(code: str, tag: str) -> list[Tok]:
         raw: list[Tok] = [(_rouge_type(t, v, rules), v) for t, v in lexer.get_tokens(code)]
         for fixup in rules.fixups:
             raw = fixup(raw)
-    except Exception:  # a lexer bug must not lose the code: show it unhighlighted
+    except Exception as err:  # noqa: BLE001 (a lexer bug must not lose the code)
+        warnings.warn(f"highlighting as {tag} failed: {err!r}", RuntimeWarning, stacklevel=2)
         return [(Token.Text, code)] if code else []
     return list(_merge(raw))
 

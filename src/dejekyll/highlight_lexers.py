@@ -39,8 +39,11 @@ from dejekyll.highlight_data import rouge_regex, rouge_words
 
 __all__ = [
     "BibtexLexer",
+    "CLexer",
     "ConsoleLexer",
+    "CppLexer",
     "CssLexer",
+    "CudaLexer",
     "DiffLexer",
     "DockerLexer",
     "GoLexer",
@@ -2004,3 +2007,225 @@ class DockerLexer(RegexLexer):  # type: ignore[misc]
             (r"(?:\\.|[^\n\\])+", _docker_run),
         ],
     }
+
+
+_C_ID = r"[a-zA-Z_][a-zA-Z0-9_]*"
+_C_WS = r"(?:\s|//.*?\n|/[*].*?[*]/)+"
+
+
+def _c_word(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """An identifier sorted by the lexer's keyword, type, reserved and builtin lists."""
+    word = match.group(0)
+    lists = lexer.word_lists
+    if word in rouge_words(f"{lists}.keywords"):
+        ttype = Keyword
+    elif word in rouge_words(f"{lists}.keywords_type"):
+        ttype = Keyword.Type
+    elif word in rouge_words(f"{lists}.reserved"):
+        ttype = Keyword.Reserved
+    elif word in rouge_words(f"{lists}.builtins"):
+        ttype = Name.Builtin
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+    ctx.pos = match.end()
+
+
+def _c_function(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A function definition or declaration at the top level: its parts relexed afresh."""
+    lang = lexer.word_lists
+    for group, ttype in ((1, None), (2, Name.Function), (3, None), (4, None), (5, Punctuation)):
+        value = match.group(group)
+        if ttype is None:
+            yield from _yield(match.start(group), _embedded(value, lang))
+        elif value:
+            yield match.start(group), ttype, value
+    if match.group(5) == "{":
+        ctx.stack.append("function")
+    ctx.pos = match.end()
+
+
+_C_TOKENS: dict[str, list[Any]] = {
+    "expr_bol": [
+        include("inline_whitespace"),
+        (r"#if\s0", Comment, "if_0"),
+        (r"#", Comment.Preproc, "macro"),
+        default("#pop"),
+    ],
+    "bol": [
+        (rf"{_C_ID}:(?!:)", Name.Label),
+        include("expr_bol"),
+    ],
+    "inline_whitespace": [
+        (r"[ \t\r]+", Text),
+        (r"\\\n", Text),
+        (r"(?s)/(?:\\\n)?[*].*?[*](?:\\\n)?/", Comment.Multiline),
+    ],
+    "whitespace": [
+        (r"\n+", Text, "bol"),
+        (r"//(?:\\.|.)*?$", Comment.Single, "bol"),
+        include("inline_whitespace"),
+    ],
+    "expr_whitespace": [
+        (r"\n+", Text, "expr_bol"),
+        include("whitespace"),
+    ],
+    "statements": [
+        include("whitespace"),
+        (r'(?:u8|u|U|L)?"', String, "string"),
+        (r"(?i)(?:u8|u|U|L)?'(?:\\.|\\[0-7]{1,3}|\\x[a-f0-9]{1,2}|[^\\'\n])'", String.Char),
+        (r"(?i)(?:\d+[.]\d*|[.]?\d+)e[+-]?\d+[lu]*", Number.Float),
+        (r"(?i)\d+e[+-]?\d+[lu]*", Number.Float),
+        (r"(?i)0x[0-9a-f]+[lu]*", Number.Hex),
+        (r"(?i)0[0-7]+[lu]*", Number.Oct),
+        (r"(?i)\d+[lu]*", Number.Integer),
+        (r"\*/", Error),
+        (r"[~!%^&*+=|?:<>/-]", Operator),
+        (r"[()\[\],.;]", Punctuation),
+        (r"\bcase\b", Keyword, "case"),
+        (r"(?:true|false|NULL)\b", Name.Builtin),
+        (_C_ID, _c_word),
+    ],
+    "case": [
+        (r":", Punctuation, "#pop"),
+        include("statements"),
+    ],
+    "root": [
+        include("expr_whitespace"),
+        (
+            rf"(?s)([\w*\s]+?[\s*])({_C_ID})(\s*\([^;]*?\))((?:{_C_WS})?)({{|;)",
+            _c_function,
+        ),
+        (r"\{", Punctuation, "function"),
+        include("statements"),
+        (r"(?s).", Error),
+    ],
+    "function": [
+        include("whitespace"),
+        include("statements"),
+        (r";", Punctuation),
+        (r"\{", Punctuation, "#push"),
+        (r"\}", Punctuation, "#pop"),
+        (r"(?s).", Error),
+    ],
+    "string": [
+        (r'"', String, "#pop"),
+        (r"\\(?:[\\abfnrtv\"']|x[a-fA-F0-9]{2,4}|[0-7]{1,3})", String.Escape),
+        (r'[^\\"\n]+', String),
+        (r"\\\n", String),
+        (r"\\", String),
+        (r"(?s).", Error),
+    ],
+    "macro": [
+        include("include"),
+        (r"[^/\n\\]+", Comment.Preproc),
+        (r"(?s)\\.", Comment.Preproc),
+        include("inline_whitespace"),
+        (r"/", Comment.Preproc),
+        (r"\n", Comment.Preproc, "#pop"),
+    ],
+    "include": [
+        (
+            r"(include)(\s*)(<[^>]+>)([^\n]*)",
+            bygroups(Comment.Preproc, Text, Comment.PreprocFile, Comment.Single),
+        ),
+        (
+            r'(include)(\s*)("[^"]+")([^\n]*)',
+            bygroups(Comment.Preproc, Text, Comment.PreprocFile, Comment.Single),
+        ),
+    ],
+    "if_0": [
+        (r"^\s*#if", Comment, "#push"),
+        (r"^\s*#\s*el(?:se|if)", Comment, "#pop"),
+        (r"(?s)^\s*#\s*endif\b.*?(?<!\\)\n", Comment, "#pop"),
+        (r".*?\n", Comment),
+        (r"(?s).", Error),
+    ],
+}
+
+
+class CLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's C lexer: top-level signatures name functions; preprocessor lines whole."""
+
+    name = "Rouge C"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+    word_lists = "c"
+
+    tokens = _C_TOKENS
+
+    def get_tokens_unprocessed(
+        self, text: str | None = None, context: Any = None
+    ) -> Iterator[tuple[int, Any, str]]:
+        """Start at the beginning of a line, as Rouge does."""
+        if context is None and text is not None:
+            context = LexerContext(text, 0, ["root", "bol"])
+        yield from super().get_tokens_unprocessed(text, context)
+
+
+_CPP_DQ = r"\d(?:'?\d)*"
+
+_CPP_TOKENS: dict[str, list[Any]] = {
+    **_C_TOKENS,
+    "root": [
+        (r"(?:__offload|__blockingoffload|__outer)\b", Keyword.Pseudo),
+        *_C_TOKENS["root"],
+    ],
+    "statements": [
+        (r"(?:class|struct)\b", Keyword, "classname"),
+        (r"template\b", Keyword, "template"),
+        (
+            rf"{_CPP_DQ}(?:\.{_CPP_DQ})?(?:y|d|h|(?:min)|s|(?:ms)|(?:us)|(?:ns)|i|(?:if)|(?:il))\b",
+            Number.Other,
+        ),
+        (
+            rf"(?i)(?:{_CPP_DQ}[.](?:{_CPP_DQ})?|[.]{_CPP_DQ})(?:e[+-]?{_CPP_DQ}[lu]*)?",
+            Number.Float,
+        ),
+        (rf"(?i){_CPP_DQ}e[+-]?{_CPP_DQ}[lu]*", Number.Float),
+        (r"(?i)0x[0-9a-f](?:'?[0-9a-f])*[lu]*", Number.Hex),
+        (r"0b[01]+(?:'[01]+)*", Number.Bin),
+        (r"(?i)0[0-7](?:'?[0-7])*[lu]*", Number.Oct),
+        (rf"(?i){_CPP_DQ}[lu]*", Number.Integer),
+        (r"\bnullptr\b", Name.Builtin),
+        (
+            r"(?s)(?:u8|u|U|L)?R\"([a-zA-Z0-9_{}\[\]#<>%:;.?*+\-/^&|~!=,\"']{,16})\(.*?\)\1\"",
+            String,
+        ),
+        (r"::|<=>", Operator),
+        (r"[{}]", Punctuation),
+        *_C_TOKENS["statements"],
+    ],
+    "classname": [
+        (_C_ID, Name.Class, "#pop"),
+        include("whitespace"),
+        (r"[.]{3}", Operator),
+        (r",", Punctuation, "#pop"),
+        default("#pop"),
+    ],
+    "template": [
+        (r"[>;]", Punctuation, "#pop"),
+        (r"typename\b", Keyword, "classname"),
+        include("statements"),
+    ],
+    "case": [
+        (r":(?!:)", Punctuation, "#pop"),
+        include("statements"),
+    ],
+}
+
+
+class CppLexer(CLexer):
+    """Rouge's C++ lexer: C's, with C++'s words, numbers, classes and templates."""
+
+    name = "Rouge C++"
+    word_lists = "cpp"
+
+    tokens = _CPP_TOKENS
+
+
+class CudaLexer(CppLexer):
+    """Rouge's CUDA lexer: C++'s, with CUDA's qualifiers and vector types."""
+
+    name = "Rouge CUDA"
+    word_lists = "cuda"

@@ -107,22 +107,6 @@ def comment_takes_newline(*types: _TokenType) -> Fixup:
     return fix
 
 
-def comment_drops_newline(*types: _TokenType) -> Fixup:
-    """Rouge's line comments of these types stop before their newline."""
-
-    def fix(tokens: list[Tok]) -> list[Tok]:
-        out: list[Tok] = []
-        for ttype, value in tokens:
-            if ttype in types and value.endswith("\n"):
-                out.append((ttype, value[:-1]))
-                out.append((T.Text, "\n"))
-            else:
-                out.append((ttype, value))
-        return out
-
-    return fix
-
-
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -330,74 +314,6 @@ def python_format_specs(tokens: list[Tok]) -> list[Tok]:
             out.extend(_relex(v, "python"))
         else:
             out.append((t, v))
-    return out
-
-
-def labels_at_line_start(tokens: list[Tok]) -> list[Tok]:
-    """C-family ``name:`` first on a line (``public:``, labels) is one ``Name.Label``."""
-    out: list[Tok] = []
-    i = 0
-    while i < len(tokens):
-        t, v = tokens[i]
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        prev = "".join(x[1] for x in out[-2:])
-        at_bol = not out or re.search(r"\n[ \t]*$", prev) is not None
-        if (
-            at_bol
-            and (t in K or t in N)
-            and re.fullmatch(r"[A-Za-z_]\w*", v)
-            and nxt is not None
-            and nxt[1] == ":"
-        ):
-            after = tokens[i + 2][1] if i + 2 < len(tokens) else ""
-            if not after.startswith(":"):
-                out.append((N.Label, v + ":"))
-                i += 2
-                continue
-        out.append((t, v))
-        i += 1
-    return out
-
-
-def c_function_names(tokens: list[Tok]) -> list[Tok]:
-    """Rouge names a C function only when its signature is followed by ``{`` or ``;``."""
-    out = list(tokens)
-    for i, (t, v) in enumerate(out):
-        if t is not N.Function:
-            continue
-        rest = "".join(x[1] for x in out[i + 1 : i + 40])
-        if not re.match(r"\s*\([^;]*?\)\s*[{;]", rest):
-            out[i] = (N, v)
-    return out
-
-
-def cpp_functions_before_first_brace(tokens: list[Tok]) -> list[Tok]:
-    """Rouge's C++ lexer never leaves the first ``{`` body: only earlier functions are named."""
-    out: list[Tok] = []
-    opened = False
-    for t, v in tokens:
-        if opened and t is N.Function:
-            t = N
-        if t in P and "{" in v:
-            opened = True
-        out.append((t, v))
-    return out
-
-
-def template_closers(tokens: list[Tok]) -> list[Tok]:
-    """In ``template <...>`` Rouge's C++ lexer closes the parameters with punctuation."""
-    out: list[Tok] = []
-    open_template = False
-    for t, v in tokens:
-        if t in K and v == "template":
-            open_template = True
-        elif open_template and t is O and v.startswith(">"):
-            out.append((P, ">"))
-            if v[1:]:
-                out.append((O, v[1:]))
-            open_template = False
-            continue
-        out.append((t, v))
     return out
 
 
@@ -678,14 +594,6 @@ PYGMENTS_NAMES: Mapping[str, str] = {
 _PY_PSEUDO = "None True False Ellipsis NotImplemented"
 
 
-_C_FIXUPS: tuple[Fixup, ...] = (
-    comment_drops_newline(C.Single),
-    split_prefix(NUM.Float, r"-", O),
-    split_prefix(NUM.Integer, r"-", O),
-    labels_at_line_start,
-    c_function_names,
-)
-
 RULES: dict[str, Rules] = {
     "ruby": Rules(
         "ruby",
@@ -708,12 +616,9 @@ RULES: dict[str, Rules] = {
         remap={P: O},
         fixups=(join_suffix(NUM.Integer, r"[lL]"), java_labels, java_method_names),
     ),
-    "c": Rules("c", remap={N.Class: N}, fixups=_C_FIXUPS),
-    "cpp": Rules(
-        "cpp",
-        remap={N.Namespace: N},
-        fixups=(*_C_FIXUPS, cpp_functions_before_first_brace, template_closers),
-    ),
+    "c": Rules(highlight_lexers.CLexer, keep_whitespace=True),
+    "cpp": Rules(highlight_lexers.CppLexer, keep_whitespace=True),
+    "cuda": Rules(highlight_lexers.CudaLexer, keep_whitespace=True),
     "markdown": Rules(highlight_lexers.MarkdownLexer, keep_whitespace=True),
     "html": Rules(highlight_lexers.HtmlLexer, keep_whitespace=True),
     "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
