@@ -49,9 +49,14 @@ class LazyDrop(Mapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         return key in self._computed() or key in self._fallback
 
+    _data_first = False
+    """Key order: ``Page#to_liquid`` lists the data keys first, drops their methods."""
+
     def __iter__(self) -> Iterator[str]:
         seen = set()
-        for key in (*self._computed(), *self._fallback):
+        computed = tuple(self._computed())
+        keys = (*self._fallback, *computed) if self._data_first else (*computed, *self._fallback)
+        for key in keys:
             if key not in seen:
                 seen.add(key)
                 yield key
@@ -92,6 +97,8 @@ def url_dir(url: str) -> str:
 
 class PageDrop(LazyDrop):
     """``Page#to_liquid``: the data hash plus ``content dir excerpt name path url``."""
+
+    _data_first = True
 
     def __init__(self, entry: Entry, outputs: Mapping[str, str] | None = None) -> None:
         super().__init__(entry.data)
