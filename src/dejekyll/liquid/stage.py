@@ -162,7 +162,7 @@ class LiquidStage:
             model.config,
             zone=self.zone,
             markdownify=self._markdownify if self._render_markdown else None,
-            smartify=None,
+            smartify=_optional("dejekyll.markdown", "smartify"),
         )
         jekyll_filters.register(self.env, self.filters)
         self.payload = SitePayload(model, time=now, excerpt_renderer=self._render_excerpt)
