@@ -1,8 +1,9 @@
 """The clean stage: the fragment as Jekyll made it, minus what a new home does not want.
 
-Jekyll's fragment is kept element for element; cleaning only removes HTML comments
-(unless asked to keep them) outside ``<script>``/``<style>``/``<textarea>``, where a
-comment marker is text, and trims trailing blank lines.
+By default the fragment is Jekyll's, element for element and comment for comment (a
+comment between two runs of white space is visible to whoever compares whitespace).
+Asked to, cleaning removes HTML comments outside ``<script>``/``<style>``/``<textarea>``,
+where a comment marker is text.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _COMMENT_OR_RAW = re.compile(
 class CleanOptions:
     """What the clean stage does to a fragment."""
 
-    keep_comments: bool = False
+    strip_comments: bool = False
 
 
 def strip_comments(html: str) -> str:
@@ -34,6 +35,6 @@ def strip_comments(html: str) -> str:
 
 def clean_fragment(html: str, options: CleanOptions = CleanOptions()) -> str:
     """Apply the clean options to one fragment."""
-    if not options.keep_comments and "<!--" in html:
+    if options.strip_comments and "<!--" in html:
         html = strip_comments(html)
     return html

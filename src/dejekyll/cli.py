@@ -70,7 +70,9 @@ def _parser() -> argparse.ArgumentParser:
         help="also write each entry's text after Liquid (the manifest's 'liquid' key)",
     )
     build.add_argument(
-        "--keep-comments", action="store_true", help="keep HTML comments in the fragments"
+        "--strip-comments",
+        action="store_true",
+        help="drop HTML comments from the fragments (kept by default, as Jekyll keeps them)",
     )
     build.add_argument(
         "-j",
@@ -170,7 +172,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             drafts=args.drafts,
             future=True if args.future else None,
             unpublished=args.unpublished,
-            clean=CleanOptions(keep_comments=args.keep_comments),
+            clean=CleanOptions(strip_comments=args.strip_comments),
             progress=progress.advance,
             on_model=progress.start,
             jobs=args.jobs or default_jobs(),
