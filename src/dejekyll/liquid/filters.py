@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
-import html
 import json
 import math
 import random
@@ -244,7 +243,7 @@ def url_encode(value: object) -> object:
     """``CGI.escape``: spaces become ``+``."""
     if _nil(value):
         return value
-    return quote_plus(_text(value), safe="*") if False else quote_plus(_text(value), safe="")
+    return quote_plus(_text(value), safe="")
 
 
 def default(value: object, fallback: object = "", *, allow_false: object = False) -> object:
@@ -404,11 +403,6 @@ def _json_ready(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (list, tuple)):
         return [_json_ready(item, depth + 1) for item in value]
     return to_s(value)
-
-
-class _RubyJSONEncoder(json.JSONEncoder):
-    def iterencode(self, o: Any, _one_shot: bool = False) -> Any:
-        return super().iterencode(o, _one_shot)
 
 
 def _json_float(value: float) -> str:
@@ -892,4 +886,4 @@ def register(env: Environment, filters: JekyllFilters) -> None:
         env.add_filter(name, func)
 
 
-__all__ = ["JekyllFilters", "html", "register", "ruby_cmp"]
+__all__ = ["JekyllFilters", "register", "ruby_cmp"]
