@@ -253,6 +253,13 @@ def reader_site() -> Files:
         "_data/my file-2.yml": "spaced: yes\n",
         "_data/.hidden.yml": "hidden: 1\n",
         "data.md": fm("", "{{ site.data | jsonify }}\n"),
+        "order.md": fm(
+            "",
+            "{% for c in site.collections %}C|{{ c.label }}|"
+            "{% for d in c.docs %}{{ d.relative_path }} {% endfor %}|\n{% endfor %}"
+            "P|{% for p in site.pages %}{{ p.path }} {% endfor %}|\n"
+            "F|{% for f in site.static_files %}{{ f.path }} {% endfor %}|\n",
+        ),
     }
 
 
@@ -474,8 +481,13 @@ CASES: dict[str, Case] = {
         for i, (name, style) in enumerate(PERMALINK_STYLES.items())
     },
     "redirects": (redirect_site, [], [], []),
-    "reader": (reader_site, [], [], ["data.md"]),
-    "reader-flags": (reader_site, [], ["--drafts", "--future", "--unpublished"], ["data.md"]),
+    "reader": (reader_site, [], [], ["data.md", "order.md"]),
+    "reader-flags": (
+        reader_site,
+        [],
+        ["--drafts", "--future", "--unpublished"],
+        ["data.md", "order.md"],
+    ),
     "dates": (date_site, [], [], []),
     "collections-dir": (collections_dir_site, [], [], []),
     "misc": (misc_site, [], [], []),

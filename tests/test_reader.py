@@ -133,3 +133,35 @@ def test_unsafe_follows_symlinks_as_jekyll_does(tmp_path: Path) -> None:
         "linkdir/x.md",
     ]
     assert dict(site.data) == {"link": {"secret": 1}}
+
+
+def _printed_order(name: str) -> dict[str, list[str]]:
+    text = expected(name)["liquid"]["order.md"]
+    order: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        tag, *rest = line.split("|")
+        if tag == "C":
+            order[rest[0]] = rest[1].split()
+        elif tag in ("P", "F"):
+            order[tag] = [item.lstrip("/") for item in rest[0].split()]
+    return order
+
+
+@pytest.mark.parametrize("name", ["reader", "reader-flags"])
+def test_documents_are_in_jekylls_order(name: str) -> None:
+    order = _printed_order(name)
+    site = model(name)
+    for label in site.config["collections"]:
+        ours = [e.source for e in site.entries if e.collection == label]
+        assert ours == order.get(label, []), label
+
+
+@pytest.mark.parametrize("name", ["reader", "reader-flags"])
+def test_pages_and_static_files_are_in_jekylls_order(name: str) -> None:
+    order = _printed_order(name)
+    site = model(name)
+    generated = {"redirects.json"}
+    assert [e.source for e in site.entries if e.kind == "page"] == [
+        p for p in order["P"] if p not in generated
+    ]
+    assert [s.relpath for s in site.static_files] == order["F"]

@@ -310,10 +310,10 @@ def _read_document(site: _Site, doc: DocumentFile) -> _Item:
     broken = found.fatal or any(d.kind == "yaml" for d in found.diagnostics)
     if found.data:
         _merge_data(site, item, found.data, "front matter", head)
-    item.explicit_date = "date" in item.data
     if not broken:
         # Jekyll skips read_post_data when the front matter could not be merged.
         _populate(site, item, doc.relpath)
+    item.explicit_date = "date" in item.data
     return item
 
 
