@@ -36,6 +36,9 @@ SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
 GAPS_FILE = ROOT / "tests" / "known_gaps.toml"
 DEFAULT_ORACLE = ROOT.parent / "shared" / "oracle" / "run"
 
+# Loaded into the oracle's Jekyll to record the static files it writes.
+STATIC_FILES_PLUGIN = ROOT / "scripts" / "oracle_static_files.rb"
+
 # A page whose body must reach kramdown untouched by Liquid.
 CASE_FRONT_MATTER = "---\nrender_with_liquid: false\n---\n"
 
@@ -129,14 +132,16 @@ def oracle_command() -> Path:
     return path
 
 
-def run_oracle(site: Path, out: Path, *, keep_site: bool = False) -> dict[str, Any]:
-    """Build `site` with the oracle into `out`; return the manifest."""
-    extra = [] if keep_site else ["--no-site"]
+def run_oracle(
+    site: Path, out: Path, *, extra: Sequence[str] = (), env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Build `site` with the oracle into `out` (no `_site` copy); return the manifest."""
     proc = subprocess.run(
-        [str(oracle_command()), str(site), str(out), *extra],
+        [str(oracle_command()), str(site), str(out), "--no-site", *extra],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, **(env or {})},
     )
     if proc.returncode != 0:
         raise OracleBuildError(f"oracle failed on {site}:\n{proc.stderr}", proc.stderr)
@@ -151,8 +156,11 @@ def read_output(out: Path, rel: str | None) -> str | None:
     path = out / rel
     if not path.exists():
         return None
-    with path.open(encoding="utf-8", newline="") as handle:
-        return handle.read()
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as err:
+        raise GoldenError(f"{rel}: the oracle wrote invalid UTF-8 ({err})") from err
 
 
 # --------------------------------------------------------------------------- markdown goldens
@@ -213,20 +221,20 @@ def regen_markdown(files: Iterable[Path]) -> int:
 # --------------------------------------------------------------------------- site goldens
 
 
-def site_expected(out: Path, manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def site_expected(
+    out: Path, manifest: dict[str, Any], static_dump: Path
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The stored golden of one site: entries, redirects, static files and fragment files.
 
     Each page/document/generated entry keeps `kind`, `source`, `collection`, `url`,
     `output_path` and the name of its fragment file (stored under `fragments/`, named as
     the oracle names it). Redirect stub pages are described by `redirects` instead.
-    `static_files` lists the files of `_site` that no entry or redirect wrote.
+    `static_files` lists the output paths of the static files Jekyll wrote (recorded by
+    `scripts/oracle_static_files.rb` inside the oracle's Jekyll).
     """
     entries: list[dict[str, Any]] = []
     fragments: dict[str, str] = {}
-    written: set[str] = set()
     for entry in manifest["entries"]:
-        if entry.get("output_path"):
-            written.add(entry["output_path"])
         if entry.get("kind") not in ("page", "document", "generated"):
             continue
         row: dict[str, Any] = {
@@ -250,16 +258,13 @@ def site_expected(out: Path, manifest: dict[str, Any]) -> tuple[dict[str, Any], 
             if item.get(key):
                 row[key] = item[key]
         redirects.append(row)
-        if item.get("output_path"):
-            written.add(item["output_path"])
-    site = out / "_site"
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    statics = json.loads(static_dump.read_text(encoding="utf-8"))
     entries.sort(key=lambda e: (e["source"] or "", e["url"] or ""))
     redirects.sort(key=lambda r: (str(r["from"]), str(r["to"]), str(r["output_path"])))
     expected = {
         "entries": entries,
         "redirects": redirects,
-        "static_files": [f for f in files if f not in written],
+        "static_files": sorted({row["output_path"] for row in statics}),
     }
     return expected, fragments
 
@@ -292,9 +297,14 @@ def regen_site(case_dir: Path) -> None:
         raise GoldenError(f"{case_dir}: no src/ directory")
     must_fail = (case_dir / "build-fails").exists()
     with tempfile.TemporaryDirectory(prefix="dejekyll-site-") as tmp:
-        out = Path(tmp) / "out"
+        out, dump = Path(tmp) / "out", Path(tmp) / "static_files.json"
         try:
-            manifest = run_oracle(src, out, keep_site=True)
+            manifest = run_oracle(
+                src,
+                out,
+                extra=["--require", str(STATIC_FILES_PLUGIN)],
+                env={"DEJEKYLL_STATIC_DUMP": str(dump)},
+            )
         except OracleBuildError as err:
             if not must_fail:
                 raise
@@ -303,7 +313,7 @@ def regen_site(case_dir: Path) -> None:
         else:
             if must_fail:
                 raise GoldenError(f"{case_dir.name}: marked build-fails but the build succeeded")
-            expected, fragments = site_expected(out, manifest)
+            expected, fragments = site_expected(out, manifest, dump)
     frag_dir = case_dir / "fragments"
     if frag_dir.exists():
         shutil.rmtree(frag_dir)
