@@ -1,0 +1,177 @@
+"""Worker processes and the render cache change how a site is built, never what.
+
+Counts, not seconds: one process and two give byte-identical output; an unchanged
+rebuild renders nothing; changing an include renders exactly the pages that use it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from dejekyll import parallel
+from dejekyll.cli import main
+from dejekyll.site import load_site
+
+CONFIG = """\
+title: Speed test
+baseurl: /base
+time: 2024-01-01 10:00:00 +0000
+collections:
+  talks:
+    output: true
+"""
+
+FIGURE = '<figure><img src="{{ include.src | relative_url }}"></figure>\n'
+NOTE = "<aside>{{ include.text | upcase }}</aside>\n"
+
+
+def _post(n: int) -> str:
+    includes = [
+        '{% include figure.html src="/img/' + str(n) + '.png" %}',
+        '{% include note.html text="hi" %}',
+        "No include here.",
+    ]
+    include = includes[n % 3]
+    return (
+        f"---\ntitle: Post {n}\ntags: [a, b]\n---\n\n"
+        f"First paragraph of *post {n}* in {{{{ site.title }}}}.\n\n"
+        f"{include}\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        "```python\nprint('x')\n```\n\n"
+        "Text with a footnote[^1].\n\n[^1]: The note.\n"
+    )
+
+
+def _site(root: Path, posts: int = 12) -> Path:
+    site = root / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_includes").mkdir()
+    (site / "_talks").mkdir()
+    (site / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    (site / "_includes" / "figure.html").write_text(FIGURE, encoding="utf-8")
+    (site / "_includes" / "note.html").write_text(NOTE, encoding="utf-8")
+    for n in range(posts):
+        name = f"2020-01-{n + 1:02d}-post-{n}.md"
+        (site / "_posts" / name).write_text(_post(n), encoding="utf-8")
+    (site / "_talks" / "one.md").write_text(
+        "---\ntitle: One\ndate: 2021-05-05\n---\nA *talk*.\n", encoding="utf-8"
+    )
+    (site / "index.md").write_text(
+        "---\ntitle: Home\nredirect_from: /old/\n---\n"
+        "{% for post in site.posts limit: 3 %}\n- [{{ post.title }}]({{ post.url }})\n"
+        "{% endfor %}\n",
+        encoding="utf-8",
+    )
+    (site / "plain.html").write_text("---\n---\n<p>plain <!-- c --></p>\n", encoding="utf-8")
+    return site
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_two_processes_write_the_same_bytes_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_JOB", 1)
+    site = _site(tmp_path)
+    one, two = tmp_path / "one", tmp_path / "two"
+    args = ["build", "-s", str(site), "--no-cache", "--save-liquid", "-q"]
+    assert main([*args, "-d", str(one), "--jobs", "1"]) == 0
+    assert main([*args, "-d", str(two), "--jobs", "2"]) == 0
+    assert parallel.effective_jobs(2, 14) == 2
+    first, second = _tree(one), _tree(two)
+    assert "manifest.json" in first
+    assert len(first) > 14
+    assert first == second
+
+
+def test_an_unchanged_rebuild_renders_nothing(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    cache = tmp_path / "cache"
+    cold = load_site(site, cache_dir=cache)
+    warm = load_site(site, cache_dir=cache)
+    assert len(cold.cache.rendered) == len(cold.pages) == 15
+    assert warm.cache.rendered == ()
+    assert len(warm.cache.reused) == 15
+    assert [p.html for p in warm.pages] == [p.html for p in cold.pages]
+    assert [p.liquid for p in warm.pages] == [p.liquid for p in cold.pages]
+    assert [p.diagnostics for p in warm.pages] == [p.diagnostics for p in cold.pages]
+
+
+def test_changing_an_include_renders_exactly_the_pages_using_it(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    cache = tmp_path / "cache"
+    load_site(site, cache_dir=cache)
+    (site / "_includes" / "note.html").write_text("<b>{{ include.text }}</b>\n", "utf-8")
+    again = load_site(site, cache_dir=cache)
+    users = sorted(f"_posts/2020-01-{n + 1:02d}-post-{n}.md" for n in range(12) if n % 3 == 1)
+    assert sorted(again.cache.rendered) == users
+    changed = again.page(users[0])
+    assert "<b>hi</b>" in changed.html
+    fresh = load_site(site)
+    assert [p.html for p in again.pages] == [p.html for p in fresh.pages]
+
+
+def test_changing_a_post_renders_it_and_the_pages_that_list_posts(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    cache = tmp_path / "cache"
+    load_site(site, cache_dir=cache)
+    post = site / "_posts" / "2020-01-03-post-2.md"
+    post.write_text(post.read_text("utf-8").replace("title: Post 2", "title: Renamed"), "utf-8")
+    again = load_site(site, cache_dir=cache)
+    assert "_posts/2020-01-03-post-2.md" in again.cache.rendered
+    assert "index.md" in again.cache.rendered
+    assert "plain.html" in again.cache.reused  # no Liquid: depends on its own text only
+    fresh = load_site(site)
+    assert [p.html for p in again.pages] == [p.html for p in fresh.pages]
+
+
+def test_a_missing_include_is_looked_for_again(tmp_path: Path) -> None:
+    site = _site(tmp_path, posts=2)
+    cache = tmp_path / "cache"
+    page = site / "extra.md"
+    page.write_text("---\n---\n{% include later.html %}\n", encoding="utf-8")
+    first = load_site(site, cache_dir=cache)
+    assert first.page("extra.md").failed
+    (site / "_includes" / "later.html").write_text("<p>now here</p>\n", encoding="utf-8")
+    second = load_site(site, cache_dir=cache)
+    assert "extra.md" in second.cache.rendered
+    assert "now here" in second.page("extra.md").html
+
+
+def test_a_page_reading_the_clock_is_always_rendered(tmp_path: Path) -> None:
+    site = _site(tmp_path, posts=2)
+    config = site / "_config.yml"
+    config.write_text(config.read_text("utf-8").replace("time: ", "# time: "), "utf-8")
+    (site / "clock.md").write_text("---\n---\nBuilt {{ site.time }}.\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    load_site(site, cache_dir=cache)
+    again = load_site(site, cache_dir=cache)
+    assert again.cache.rendered == ("clock.md",)
+
+
+def test_the_command_keeps_its_cache_in_the_source(tmp_path: Path) -> None:
+    site = _site(tmp_path, posts=2)
+    out = tmp_path / "out"
+    assert main(["build", "-s", str(site), "-d", str(out), "-q", "-j", "1"]) == 0
+    assert (site / ".dejekyll-cache").is_dir()
+    assert main(["build", "-s", str(site), "-d", str(out), "-q", "-j", "1"]) == 0
+    assert not any(".dejekyll-cache" in p for p in _tree(out))
+    custom = tmp_path / "elsewhere"
+    assert main(["build", "-s", str(site), "-d", str(out), "-q", "--cache-dir", str(custom)]) == 0
+    assert any(custom.iterdir())
+    kept = next((site / ".dejekyll-cache").iterdir())
+    kept.write_text("not json", encoding="utf-8")
+    assert main(["build", "-s", str(site), "-d", str(out), "-q", "--no-cache"]) == 0
+    assert kept.read_text("utf-8") == "not json"
+    assert main(["build", "-s", str(site), "-d", str(out), "-q"]) == 0  # a bad cache is ignored
+    assert kept.read_text("utf-8").startswith("{")
