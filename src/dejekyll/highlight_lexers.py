@@ -49,6 +49,7 @@ __all__ = [
     "GoLexer",
     "HtmlLexer",
     "IniLexer",
+    "JavaLexer",
     "JavascriptLexer",
     "JuliaLexer",
     "LiquidLexer",
@@ -2229,3 +2230,78 @@ class CudaLexer(CppLexer):
 
     name = "Rouge CUDA"
     word_lists = "cuda"
+
+
+_JAVA_KEYWORDS = _alternation(
+    """assert break case catch continue default do else finally for if goto instanceof new
+    return switch this throw try while"""
+)
+_JAVA_DECLARATIONS = _alternation(
+    """abstract const enum extends final implements native private protected public static
+    strictfp super synchronized throws transient volatile"""
+)
+_JAVA_TYPES = _alternation("boolean byte char double float int long short var void")
+_JAVA_ID = r"(?:[^\W\d]|_)\w*"
+_JAVA_DIGIT = r"(?:[0-9]_+[0-9]|[0-9])"
+
+
+def _java_method(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``words name(``: the words lexed afresh, the name a function."""
+    yield from _yield(match.start(1), _embedded(match.group(1), "java"))
+    yield match.start(2), Name.Function, match.group(2)
+    if match.group(3):
+        yield match.start(3), Text, match.group(3)
+    yield match.start(4), Operator, match.group(4)
+    ctx.pos = match.end()
+
+
+class JavaLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's Java lexer: ``words name(`` is a method wherever no earlier rule applies."""
+
+    name = "Rouge Java"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"[^\S\n]+", Text),
+            (r"//.*?$", Comment.Single),
+            (r"(?s)/\*.*?\*/", Comment.Multiline),
+            (rf"(?:{_JAVA_KEYWORDS})\b", Keyword),
+            (
+                r"(?s)(\s*(?:[a-zA-Z_][a-zA-Z0-9_.\[\]<>]*\s+)+?)([a-zA-Z_][a-zA-Z0-9_]*)(\s*)(\()",
+                _java_method,
+            ),
+            (rf"@{_JAVA_ID}", Name.Decorator),
+            (rf"(?:{_JAVA_DECLARATIONS})\b", Keyword.Declaration),
+            (rf"(?:{_JAVA_TYPES})\b", Keyword.Type),
+            (r"(?:true|false|null)\b", Keyword.Constant),
+            (r"(?:class|interface)\b", Keyword.Declaration, "class"),
+            (r"(?:import|package)\b", Keyword.Namespace, "import"),
+            (r'"(?:\\\\|\\"|[^"])*"', String),
+            (r"(?i)'(?:\\.|[^\\]|\\u[0-9a-f]{4})'", String.Char),
+            (rf"(\.)({_JAVA_ID})", bygroups(Operator, Name.Attribute)),
+            (rf"{_JAVA_ID}:", Name.Label),
+            (r"[A-Z][A-Z0-9_]*\b", Name.Constant),
+            (r"[A-Z][a-zA-Z0-9]*\b", Name.Class),
+            (rf"\$?{_JAVA_ID}", Name),
+            (r"[~^*!%&\[\](){}<>|+=:;,./?-]", Operator),
+            (rf"{_JAVA_DIGIT}+\.{_JAVA_DIGIT}+(?:[eE]{_JAVA_DIGIT}+)?[fd]?", Number.Float),
+            (r"(?i)0b(?:[01]_+[01]|[01])+", Number.Bin),
+            (r"(?i)0x(?:[0-9a-f]_+[0-9a-f]|[0-9a-f])+", Number.Hex),
+            (r"0(?:[0-7]_+[0-7]|[0-7])+", Number.Oct),
+            (rf"{_JAVA_DIGIT}+L?", Number.Integer),
+            (r"\n", Text),
+            (r"(?s).", Error),
+        ],
+        "class": [
+            (r"\s+", Text),
+            (_JAVA_ID, Name.Class, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "import": [
+            (r"\s+", Text),
+            (r"(?i)[a-z0-9_.]+\*?", Name.Namespace, "#pop"),
+            (r"(?s).", Error),
+        ],
+    }

@@ -135,22 +135,6 @@ def split_prefix(ttype: _TokenType, prefix: str, first: _TokenType) -> Fixup:
     return fix
 
 
-def join_suffix(ttype: _TokenType, suffix: str) -> Fixup:
-    """A token matching ``suffix`` (a regex) right after a ``ttype`` token joins it."""
-    pattern = re.compile(suffix)
-
-    def fix(tokens: list[Tok]) -> list[Tok]:
-        out: list[Tok] = []
-        for t, v in tokens:
-            if out and out[-1][0] is ttype and pattern.fullmatch(v):
-                out[-1] = (ttype, out[-1][1] + v)
-            else:
-                out.append((t, v))
-        return out
-
-    return fix
-
-
 def after_word(
     word_type: _TokenType, words_: str, target_from: _TokenType, target: _TokenType
 ) -> Fixup:
@@ -317,41 +301,6 @@ def python_format_specs(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
-_JAVA_METHOD = re.compile(r"\s*(?:[a-zA-Z_][\w.\[\]<>]*\s+)+?([a-zA-Z_]\w*)\s*\(")
-
-
-def java_method_names(tokens: list[Tok]) -> list[Tok]:
-    """Rouge's Java rule: ``words... name(`` tried wherever no earlier rule applies.
-
-    It fires at a newline or at a token that is not a keyword, comment or blank, and the
-    name it finds (a call after ``new`` too) becomes ``Name.Function``.
-    """
-    code = "".join(v for _t, v in tokens)
-    starts: list[int] = []
-    pos = 0
-    for _t, v in tokens:
-        starts.append(pos)
-        pos += len(v)
-    out = list(tokens)
-    skip_to = 0
-    for i, (t, v) in enumerate(tokens):
-        start = starts[i]
-        if start < skip_to:
-            continue
-        blank = not v.strip() and not v.startswith("\n")
-        if blank or t in K or t in C:
-            continue
-        m = _JAVA_METHOD.match(code, start)
-        if m is None:
-            continue
-        skip_to = m.end()
-        for j in range(i, len(tokens)):
-            if starts[j] == m.start(1) and len(tokens[j][1]) == len(m.group(1)):
-                out[j] = (N.Function, tokens[j][1])
-                break
-    return out
-
-
 def ruby_method_calls(tokens: list[Tok]) -> list[Tok]:
     """``.name`` in Ruby: the dot is punctuation and the name a function."""
     out = list(tokens)
@@ -382,7 +331,7 @@ def ruby_symbol_keys(tokens: list[Tok]) -> list[Tok]:
     while i < len(tokens):
         t, v = tokens[i]
         if (
-            t is S.Symbol
+            (t is S.Symbol or (t in N and re.fullmatch(r"[a-z_]\w*[?!]?", v)))
             and i + 2 < len(tokens)
             and tokens[i + 1][1] == ":"
             and not tokens[i + 2][1].strip()
@@ -430,19 +379,75 @@ def ruby_operator_defs(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+_RUBY_BUILTINS_Q = word_set(
+    """autoload block_given const_defined eql equal frozen include instance_of is_a iterator
+    kind_of method_defined nil private_method_defined protected_method_defined
+    public_method_defined respond_to tainted"""
+)
+_RUBY_BUILTINS_B = word_set("chomp chop exit gsub sub")
+
+
 def ruby_names(tokens: list[Tok]) -> list[Tok]:
     """Rouge's Ruby sorts bare words by its keyword, pseudo-keyword and builtin lists."""
     out: list[Tok] = []
     for t, v in tokens:
-        if t is N or t is N.Builtin or t is K.Pseudo or t is K:
+        if t is N or t is N.Builtin or t is K.Pseudo or t is K or t is O.Word:
             if v in _RUBY_KEYWORDS:
                 t = K
             elif v in _RUBY_PSEUDO:
                 t = K.Pseudo
-            elif v in _RUBY_BUILTINS:
+            elif (
+                v in _RUBY_BUILTINS
+                or (v[-1:] == "?" and v[:-1] in _RUBY_BUILTINS_Q)
+                or (v[-1:] == "!" and v[:-1] in _RUBY_BUILTINS_B)
+            ):
                 t = N.Builtin
-            elif t is N.Builtin or t is K.Pseudo:
+            elif t is N.Builtin or t is K.Pseudo or t is O.Word:
                 t = N
+        out.append((t, v))
+    return out
+
+
+def ruby_constants(tokens: list[Tok]) -> list[Tok]:
+    """Capitalised names are constants; ``class A::B`` names the class whole."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is N and re.fullmatch(r"[A-Z]\w*", v):
+            t = N.Constant
+        if (
+            t in (N.Constant, N.Class)
+            and len(out) >= 2
+            and out[-1] == (O, "::")
+            and out[-2][0] is N.Class
+        ):
+            out[-2:] = [(N.Class, out[-2][1] + "::" + v)]
+            continue
+        out.append((t, v))
+    return out
+
+
+def ruby_percent_regex_escapes(tokens: list[Tok]) -> list[Tok]:
+    """In ``%r`` literals Rouge marks backslash escapes (not in ``/.../`` ones)."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is S.Regex and v.startswith("%r") and "\\" in v:
+            pos = 0
+            for m in re.finditer(r"\\.", v, flags=re.DOTALL):
+                out.append((t, v[pos : m.start()]))
+                out.append((S.Escape, m.group(0)))
+                pos = m.end()
+            out.append((t, v[pos:]))
+            continue
+        out.append((t, v))
+    return out
+
+
+def ruby_single_quotes(tokens: list[Tok]) -> list[Tok]:
+    """In single quotes Rouge escapes only ``\\\\`` and ``\\'``."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is S.Escape and out and out[-1][0] is S.Single and v not in ("\\\\", "\\'"):
+            t = S.Single
         out.append((t, v))
     return out
 
@@ -455,27 +460,6 @@ def ruby_bare_labels(tokens: list[Tok]) -> list[Tok]:
         after = tokens[i + 2][1] if i + 2 < len(tokens) else ""
         if t is S.Symbol and not v.startswith(":") and nxt == ":" and not after[:1].isspace():
             t = N
-        out.append((t, v))
-    return out
-
-
-def java_labels(tokens: list[Tok]) -> list[Tok]:
-    """``Name:`` right before a colon is a Java label to Rouge (``String::x`` too)."""
-    out: list[Tok] = []
-    for i, (t, v) in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (
-            t in N
-            and t is not N.Label
-            and nxt is not None
-            and nxt[0] is O
-            and nxt[1].startswith(":")
-            and re.fullmatch(r"[^\W\d]\w*", v)
-        ):
-            out.append((N.Label, v + ":"))
-            rest = nxt[1][1:]
-            tokens[i + 1] = (O, rest)
-            continue
         out.append((t, v))
     return out
 
@@ -604,18 +588,13 @@ RULES: dict[str, Rules] = {
             ruby_bare_labels,
             ruby_symbol_keys,
             ruby_names,
+            ruby_constants,
+            ruby_single_quotes,
+            ruby_percent_regex_escapes,
             ruby_operator_defs,
         ),
     ),
-    "java": Rules(
-        "java",
-        retype=(
-            text(N, r"[A-Z][A-Z0-9_]*", N.Constant),
-            text(N, r"[A-Z][A-Za-z0-9]*", N.Class),
-        ),
-        remap={P: O},
-        fixups=(join_suffix(NUM.Integer, r"[lL]"), java_labels, java_method_names),
-    ),
+    "java": Rules(highlight_lexers.JavaLexer, keep_whitespace=True),
     "c": Rules(highlight_lexers.CLexer, keep_whitespace=True),
     "cpp": Rules(highlight_lexers.CppLexer, keep_whitespace=True),
     "cuda": Rules(highlight_lexers.CudaLexer, keep_whitespace=True),
