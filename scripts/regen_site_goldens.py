@@ -514,6 +514,15 @@ CASES: dict[str, Case] = {
         [],
         [],
     ),
+    "timezone-unknown": (
+        lambda: {
+            "_config.yml": "timezone: Mars/Olympus\n",
+            "_posts/2020-01-02-a.md": fm("date: 2020-01-02 23:00:00 -0500\n"),
+        },
+        [],
+        [],
+        [],
+    ),
     "config-not-mapping": (
         lambda: {"_config.yml": "- a\n- b\n", "a.md": fm("redirect_from: /x/\n")},
         [],

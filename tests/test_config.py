@@ -82,3 +82,11 @@ def test_empty_page_permalink_is_an_error() -> None:
     assert site.entries == ()
     (error,) = site.diagnostics
     assert (error.level, error.source, error.kind) == ("error", "a.md", "permalink")
+
+
+def test_unknown_timezone_is_utc_with_a_warning() -> None:
+    site = model("timezone-unknown")
+    assert [ruby_json(e.data["date"]) for e in site.entries] == [
+        e["data"]["date"] for e in expected("timezone-unknown")["entries"]
+    ]
+    assert [d.kind for d in site.diagnostics] == ["config"]

@@ -710,7 +710,14 @@ def _site(
     future: bool | None,
     unpublished: bool,
 ) -> _Site:
-    zone = get_zone(config.get("timezone"))
+    problems = []
+    try:
+        zone = get_zone(config.get("timezone"))
+    except ConfigError as err:
+        # Ruby, given an unknown TZ, silently keeps UTC.
+        zone = dt.UTC
+        message = f"{err.message}; Jekyll (Ruby) then uses UTC"
+        problems.append(Diagnostic("warning", None, None, message, kind="config"))
     time = now(zone)
     if config.get("time"):
         try:
@@ -726,6 +733,7 @@ def _site(
         markdown_exts=markdown_extensions(config),
         future=bool(config.get("future")) if future is None else future,
         unpublished=unpublished or bool(config.get("unpublished")),
+        diagnostics=problems,
     )
 
 
