@@ -523,6 +523,18 @@ CASES: dict[str, Case] = {
         [],
         [],
     ),
+    "yaml-errors": (
+        lambda: {
+            "_config.yml": "collections:\n  talks:\n    output: true\n",
+            "_posts/2020-01-01-bad.md": fm("title: [unclosed\n"),
+            "_talks/list.md": fm("- a\n- b\n"),
+            "_talks/bad.md": fm("x: {\n"),
+            "page-bad.md": fm("title: [unclosed\n"),
+        },
+        [],
+        [],
+        [],
+    ),
     "config-not-mapping": (
         lambda: {"_config.yml": "- a\n- b\n", "a.md": fm("redirect_from: /x/\n")},
         [],
