@@ -1,0 +1,172 @@
+"""Shared state and driver of the kramdown block parser (``Parser::Kramdown#parse_blocks``).
+
+The parser follows kramdown's design: a scanner over the source tries each block parser in
+kramdown's order at the current position.  Text that needs span parsing is left in ``raw_text``
+elements.  Container nesting is bounded by ``MAX_DEPTH`` so that pathological inputs cannot
+exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import patterns as pat
+
+MAX_DEPTH = 40
+RUBY_WS = " \t\n\v\f\r\x00"  # what Ruby's String#strip removes
+
+
+@dataclass(eq=False)
+class Element:
+    """A node of the kramdown element tree (``Kramdown::Element``)."""
+
+    type: str
+    value: Any = None
+    attr: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    children: list[Element] = field(default_factory=list)
+
+
+class StopBlockParsingError(Exception):
+    """Raised when the close tag of the enclosing ``markdown="block"`` element is found."""
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """A problem found while parsing (kramdown prints these as warnings).
+
+    ``line`` counts lines of the text being parsed when the warning was raised (the document
+    itself, or the body of a list item or blockquote).
+    """
+
+    message: str
+    line: int
+
+
+class ParserBase:
+    """Parser state, the block loop and the helpers every block rule uses."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        self.src = ""
+        self.pos = 0
+        self.tree = Element("root")
+        self.block_ial: dict[str, Any] | None = None
+        self.depth = 0
+        self.alds: dict[str, dict[str, Any]] = {}
+        self.footnotes: dict[str, Element] = {}
+        self.link_defs: dict[str, tuple[str, str | None]] = {}
+        self.abbrevs: dict[str, str] = {}
+        self.abbrev_eobs: dict[str, Element] = {}
+        self.warnings: list[ParseWarning] = []
+        self._parsers: list[tuple[re.Pattern[str], Callable[[], bool]]] = []
+
+    def warn(self, message: str) -> None:
+        """Record a warning at the current position."""
+        line = self.src.count("\n", 0, self.pos) + 1
+        self.warnings.append(ParseWarning(message, line))
+
+    def parse_blocks(self, el: Element, text: str | None = None) -> bool:
+        """Parse blocks into ``el`` (from ``text``, or from the current scanner when ``None``).
+
+        Returns True when parsing stopped at the close tag of the enclosing HTML element.
+        """
+        saved = (self.tree, self.src, self.pos, self.block_ial)
+        self.tree, self.block_ial = el, None
+        if text is not None:
+            self.src, self.pos = text, 0
+        self.depth += 1
+        found = False
+        try:
+            self._block_loop()
+        except StopBlockParsingError:
+            found = True
+        finally:
+            self.depth -= 1
+            src, pos = self.src, self.pos
+            self.tree, self.src, self.pos, self.block_ial = saved
+            if text is None:
+                self.src, self.pos = src, pos
+        return found
+
+    def _block_loop(self) -> None:
+        src = self.src
+        n = len(src)
+        while self.pos < n:
+            for start_re, method in self._parsers:
+                if start_re.match(src, self.pos) and method():
+                    break
+            else:
+                m = pat.PARAGRAPH_MATCH.match(src, self.pos)
+                end = m.end() if m else n
+                self.add_text(src[self.pos : end], self.tree)
+                self.pos = end
+            src = self.src
+
+    def after_block_boundary(self) -> bool:
+        """kramdown ``after_block_boundary?``."""
+        children = self.tree.children
+        if not children:
+            return True
+        last = children[-1]
+        return (
+            last.type == "blank"
+            or (last.type == "eob" and last.value is None)
+            or self.block_ial is not None
+        )
+
+    def before_block_boundary(self) -> bool:
+        """kramdown ``before_block_boundary?``."""
+        return pat.BLOCK_BOUNDARY.match(self.src, self.pos) is not None
+
+    def new_block_el(self, type_: str, value: Any = None, **options: Any) -> Element:
+        """Create a block element, attaching the pending block IAL."""
+        el = Element(type_, value, options=dict(options))
+        if self.block_ial is not None:
+            el.options["ial"] = self.block_ial
+            self.block_ial = None
+        return el
+
+    @staticmethod
+    def add_text(text: str, tree: Element, type_: str = "raw_text") -> None:
+        """Append ``text`` to the last child of ``tree`` if it has ``type_``, else add a child."""
+        if tree.children and tree.children[-1].type == type_:
+            tree.children[-1].value += text
+        elif text:
+            tree.children.append(Element(type_, text))
+
+    def parse_attribute_list(self, text: str, opts: dict[str, Any]) -> None:
+        """kramdown ``parse_attribute_list``: ids, classes, key=value pairs and ALD refs."""
+        if not text.strip(RUBY_WS) or text.strip(RUBY_WS) == ":":
+            return
+        for m in pat.ALD_TYPE_ANY.finditer(text):
+            key, sep, val, ref, id_or_class = m.group(1, 2, 3, 4, 5)
+            if ref:
+                opts.setdefault("refs", []).append(ref)
+            elif id_or_class:
+                for im in pat.ALD_TYPE_ID_OR_CLASS.finditer(id_or_class):
+                    if im.group(2):
+                        opts["class"] = f"{opts.get('class', '')} {im.group(2)}".lstrip()
+                    else:
+                        opts["id"] = im.group(1)
+            else:
+                opts[key] = re.sub(r"\\(\}|" + re.escape(sep) + ")", r"\1", val)
+
+    def update_attr_with_ial(
+        self, attr: dict[str, str], ial: dict[str, Any], depth: int = 0
+    ) -> None:
+        """Apply an IAL (with its ALD references) to ``attr``."""
+        if depth > 16:
+            return
+        for ref in ial.get("refs", []):
+            ald = self.alds.get(ref)
+            if ald is not None:
+                self.update_attr_with_ial(attr, ald, depth + 1)
+        for key, value in ial.items():
+            if key == "class":
+                attr["class"] = f"{attr.get('class', '')} {value}".lstrip()
+            elif key != "refs":
+                attr[key] = value

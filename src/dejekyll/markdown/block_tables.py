@@ -1,0 +1,195 @@
+"""Table rule of the kramdown block parser (``parser/kramdown/table.rb``)."""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as pat
+from .block_base import RUBY_WS, Element, ParserBase
+
+_SPLIT_CODE = re.compile(r"(<code[^\n]*?>[^\n]*?</code>)")
+
+
+class TableRules(ParserBase):
+    """``parse_table``."""
+
+    def parse_table(self) -> bool:
+        """Pipe tables (kramdown ``parse_table``)."""
+        if not self.after_block_boundary():
+            return False
+        src = self.src
+        orig_pos = self.pos
+        table = self.new_block_el("table", alignment=[])
+        line = pat.TABLE_LINE.match(src, self.pos)
+        leading_pipe = bool(line and re.match(r"[ \t\r\n\f\v]*\|", line.group()))
+        sep = pat.TABLE_SEP_LINE.match(src, self.pos)
+        if sep:
+            self.pos = sep.end()
+        rows: list[Element] = []
+        state = {"has_footer": False}
+        columns = 0
+
+        def add_container(type_: str, force: bool) -> None:
+            nonlocal rows
+            if not state["has_footer"] or type_ != "tbody" or force:
+                table.children.append(Element(type_, children=rows))
+                rows = []
+
+        while self.pos < len(src):
+            pos = self.pos
+            if not pat.TABLE_LINE.match(src, pos):
+                break
+            m = pat.TABLE_SEP_LINE.match(src, pos)
+            if m:
+                self.pos = m.end()
+                if not rows:
+                    pass
+                elif not table.options["alignment"] and not state["has_footer"]:
+                    add_container("thead", False)
+                    table.options["alignment"] = [
+                        _alignment(a.group(1), a.group(2))
+                        for a in pat.TABLE_HSEP_ALIGN.finditer(m.group(1))
+                    ]
+                else:
+                    add_container("tbody", False)
+                continue
+            m = pat.TABLE_FSEP_LINE.match(src, pos)
+            if m:
+                self.pos = m.end()
+                if rows:
+                    add_container("tbody", True)
+                state["has_footer"] = True
+                continue
+            m = pat.TABLE_ROW_LINE.match(src, pos)
+            if not m:
+                break
+            self.pos = m.end()
+            cells = _split_cells(m.group(1))
+            if leading_pipe and cells and not cells[0].strip(RUBY_WS):
+                cells.pop(0)
+            if cells and not cells[-1].strip(RUBY_WS):
+                cells.pop()
+            row = Element("tr")
+            for cell in cells:
+                row.children.append(
+                    Element("td", children=[Element("raw_text", cell.strip(RUBY_WS))])
+                )
+            columns = max(columns, len(cells))
+            rows.append(row)
+        if not self.before_block_boundary() or not _pipes_ok(src[orig_pos : self.pos - 1]):
+            self.pos = orig_pos
+            return False
+        if rows:
+            add_container("tfoot" if state["has_footer"] else "tbody", False)
+        if not any(c.type == "tbody" for c in table.children):
+            self.warn("Found table without body - ignoring it")
+            self.pos = orig_pos
+            return False
+        for part in table.children:
+            for row in part.children:
+                row.children.extend(Element("td") for _ in range(columns - len(row.children)))
+        align = table.options["alignment"]
+        table.options["alignment"] = (align + ["default"] * columns)[:columns]
+        self.tree.children.append(table)
+        return True
+
+
+def _alignment(left: str, right: str) -> str:
+    if not left and not right:
+        return "default"
+    if not right:
+        return "left"
+    if not left:
+        return "right"
+    return "center"
+
+
+def _codespans(text: str) -> list[tuple[bool, str]]:
+    """Split ``text`` into (is_code, piece) following kramdown's code span scanner."""
+    out: list[tuple[bool, str]] = []
+    pos = 0
+    buf_start = 0
+    n = len(text)
+    while pos < n:
+        tick = text.find("`", pos)
+        if tick < 0:
+            break
+        # an escaped backtick is not a delimiter
+        if tick > 0 and text[tick - 1] == "\\":
+            pos = tick + 1
+            continue
+        end = tick
+        while end < n and text[end] == "`":
+            end += 1
+        delim = text[tick:end]
+        if (
+            len(delim) == 1
+            and (tick == 0 or text[tick - 1].isspace())
+            and (end < n and text[end].isspace())
+        ):
+            pos = end
+            continue
+        close = text.find(delim, end)
+        if close < 0:
+            pos = end
+            continue
+        if tick > buf_start:
+            out.append((False, text[buf_start:tick]))
+        out.append((True, text[tick : close + len(delim)]))
+        pos = buf_start = close + len(delim)
+    if buf_start < n:
+        out.append((False, text[buf_start:]))
+    return out
+
+
+def _split_cells(line: str) -> list[str]:
+    """Split a table row into cell texts (pipes inside code spans do not split)."""
+    cells: list[str] = []
+    for i, part in enumerate(_SPLIT_CODE.split(line)):
+        if i % 2:
+            if cells:
+                cells[-1] += part
+            else:
+                cells.append(part)
+            continue
+        for is_code, piece in _codespans(part):
+            if is_code:
+                if cells:
+                    cells[-1] += piece
+                else:
+                    cells.append(piece)
+                continue
+            first, *rest = [t.replace("\\|", "|") for t in re.split(r"(?<!\\)\|", piece)]
+            if cells:
+                cells[-1] += first
+            else:
+                cells.append(first)
+            cells.extend(rest)
+    return cells
+
+
+def _pipes_ok(text: str) -> bool:
+    """kramdown's check that every table line has a pipe outside code spans."""
+    pipe_on_line = False
+    for is_code, piece in _codespans(text):
+        lines = _ruby_split_lines(piece.strip("`") if is_code else piece)
+        if is_code:
+            if len(lines) > 2 or (len(lines) == 2 and not pipe_on_line):
+                break
+            if len(lines) == 2 and pipe_on_line:
+                pipe_on_line = False
+        else:
+            if len(lines) > 1 and not pipe_on_line and not pat.TABLE_PIPE_LINE.match(lines[0]):
+                break
+            pipe_on_line = (False if len(lines) > 1 else pipe_on_line) or bool(
+                lines and pat.TABLE_PIPE_LINE.match(lines[-1])
+            )
+    return pipe_on_line
+
+
+def _ruby_split_lines(text: str) -> list[str]:
+    """Ruby ``text.split("\\n")``: trailing empty fields are dropped."""
+    lines = text.split("\n")
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
