@@ -158,3 +158,11 @@ def test_pages_and_static_files_are_in_jekylls_order(name: str) -> None:
         p for p in order["P"] if p not in generated
     ]
     assert [s.relpath for s in site.static_files] == order["F"]
+
+
+def test_document_with_list_front_matter_is_read_with_an_error() -> None:
+    assert not expected("yaml-errors")["failed"]
+    (entry,) = [e for e in model("yaml-errors").entries if e.source == "_talks/list.md"]
+    (problem,) = entry.diagnostics
+    assert (problem.level, problem.kind) == ("error", "yaml")
+    assert "stops" not in problem.message

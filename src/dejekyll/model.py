@@ -278,6 +278,17 @@ def _categories_from_path(relpath: str, special: str, name: str) -> list[str]:
     return [c for c in above.split("/") if c and c not in (special, name)]
 
 
+def _document_view(problem: Diagnostic) -> Diagnostic:
+    """Front matter that is not a mapping stops Jekyll on a page, not on a document."""
+    if problem.kind != "yaml" or problem.level != "error":
+        return problem
+    message = (
+        "front matter is not a mapping; Jekyll logs an error and reads the document "
+        "without it (no title, slug or categories are added)"
+    )
+    return Diagnostic("error", problem.source, problem.line, message, problem.column, "yaml")
+
+
 def _read_document(site: _Site, doc: DocumentFile) -> _Item:
     label = doc.collection
     container = site.collections_dir
@@ -293,7 +304,7 @@ def _read_document(site: _Site, doc: DocumentFile) -> _Item:
         body=found.body,
         body_line=found.body_line,
         ext=pl.extname(name),
-        diagnostics=list(found.diagnostics),
+        diagnostics=[_document_view(d) if found.fatal else d for d in found.diagnostics],
         sort_path=doc.relpath,
     )
     special = "_drafts" if doc.draft else f"_{label}"
