@@ -11,13 +11,14 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Self, TextIO
 
 from . import __version__
 from .errors import DejekyllError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.progress import Progress, TaskID
 
     from .records import Diagnostic, Page
@@ -137,6 +138,8 @@ def _markdown(name: str, out: TextIO) -> int:
         text = sys.stdin.read()
     else:
         try:
+            from pathlib import Path
+
             text = Path(name).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             print(f"dejekyll: error: {name}: {err}", file=sys.stderr)
@@ -146,6 +149,8 @@ def _markdown(name: str, out: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, err: TextIO) -> int:
+    from pathlib import Path
+
     from .clean import CleanOptions
     from .parallel import default_jobs
     from .site import default_cache_dir, load_site
