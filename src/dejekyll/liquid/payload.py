@@ -89,9 +89,20 @@ class ExcerptValue:
         return self.liquid_to_s()
 
 
+def ruby_dirname(path: str) -> str:
+    """``File.dirname``: trailing slashes are ignored (``/a/b/`` gives ``/a``)."""
+    stripped = path.rstrip("/")
+    if not stripped:
+        return "/" if path.startswith("/") else "."
+    folder = posixpath.dirname(stripped)
+    if not folder:
+        return "."
+    return folder.rstrip("/") or "/"
+
+
 def url_dir(url: str) -> str:
     """``Page#url_dir``: the URL's folder, with a trailing slash."""
-    folder = posixpath.dirname(url)
+    folder = ruby_dirname(url)
     return folder if folder.endswith("/") else folder + "/"
 
 
@@ -148,7 +159,7 @@ class DocumentDrop(LazyDrop):
     def _id(self) -> str:
         stem = posixpath.splitext(posixpath.basename(self.entry.source))[0]
         slug = self.entry.data.get("slug") or stem
-        return posixpath.join(posixpath.dirname(self.entry.url), to_s(slug))
+        return posixpath.join(ruby_dirname(self.entry.url), to_s(slug))
 
     def _excerpt(self) -> str:
         return to_s(self._payload.excerpt_of(self.entry))
