@@ -61,6 +61,7 @@ class ParserBase:
         self.link_defs: dict[str, tuple[str, str | None]] = {}
         self.abbrevs: dict[str, str] = {}
         self.abbrev_eobs: dict[str, Element] = {}
+        self.link_eobs: dict[str, Element] = {}
         self.warnings: list[ParseWarning] = []
         self._parsers: list[tuple[re.Pattern[str], Callable[[], bool]]] = []
 

@@ -273,8 +273,10 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         self.pos = m.end()
         link_id = re.sub(r"\s+", " ", m.group(1), flags=re.ASCII).lower()
         url = m.group(2) if m.group(2) is not None else m.group(3)
-        self.tree.children.append(self.new_block_el("eob", "link_def"))
+        eob = self.new_block_el("eob", "link_def")
+        self.tree.children.append(eob)
         self.link_defs[link_id] = (url, m.group(5))
+        self.link_eobs[link_id] = eob
         return True
 
     def parse_abbrev_definition(self) -> bool:
@@ -405,6 +407,13 @@ class BlockParser(ListRules, TableRules, HtmlRules):
                 work.append(child)
                 new_children.append(child)
             el.children = new_children
+
+    def link_definitions(self) -> dict[str, tuple[str, str | None, dict[str, str]]]:
+        """Link definitions as (url, title, attributes from IALs) (after :meth:`parse`)."""
+        return {
+            key: (url, title, dict(self.link_eobs[key].attr))
+            for key, (url, title) in self.link_defs.items()
+        }
 
     def abbrev_attrs(self) -> dict[str, dict[str, str]]:
         """The attributes IALs gave each abbreviation definition (after :meth:`parse`)."""

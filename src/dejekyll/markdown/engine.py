@@ -57,7 +57,7 @@ def kramdown_block(state: StateCore) -> None:
     root = parser.parse(state.src)
     env = state.env
     env["kd_options"] = parser.options
-    env["kd_link_defs"] = parser.link_defs
+    env["kd_link_defs"] = parser.link_definitions()
     env["kd_footnote_defs"] = parser.footnotes
     env.setdefault("kd_footnote_order", [])
     env["kd_abbrevs"] = parser.abbrevs
