@@ -22,7 +22,15 @@ from typing import Any
 from . import permalink as pl
 from .checks import check_site
 from .config import deep_merge, load_config, markdown_extensions, plugin_enabled
-from .dates import DATE_FILENAME, DATELESS_FILENAME, Zone, document_date, get_zone, now
+from .dates import (
+    DATE_FILENAME,
+    DATELESS_FILENAME,
+    Zone,
+    document_date,
+    get_zone,
+    now,
+    ruby_to_s,
+)
 from .defaults import Defaults
 from .errors import ConfigError, DateError, PermalinkError
 from .frontmatter import FrontMatter, read_front_matter
@@ -137,16 +145,6 @@ def _ruby_split(text: str) -> list[str]:
     return [part for part in re.split(f"[{re.escape(_RUBY_SPACE)}]+", text) if part]
 
 
-def _ruby_to_s(value: object) -> str:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
-
-
 def _flatten(items: list[Any]) -> list[Any]:
     flat: list[Any] = []
     for item in items:
@@ -230,7 +228,7 @@ def _merge_data(
                     "error",
                     item.source,
                     line,
-                    f"invalid date {_ruby_to_s(value)!r} in the {origin} ({err.message}); "
+                    f"invalid date {ruby_to_s(value)!r} in the {origin} ({err.message}); "
                     "Jekyll stops the build here. The document is left out",
                     kind="date",
                 )
@@ -265,7 +263,7 @@ def _populate(site: _Site, item: _Item, relpath: str) -> None:
     categories = _as_array(item.data.get("categories")) + _pluralized(
         item.data, "category", "categories"
     )
-    merged = list(dict.fromkeys(_ruby_to_s(c) for c in _flatten(categories)))
+    merged = list(dict.fromkeys(ruby_to_s(c) for c in _flatten(categories)))
     _merge_data(site, item, {"categories": merged}, "front matter", None)
     tags = _flatten(_pluralized(item.data, "tag", "tags"))
     _merge_data(site, item, {"tags": tags}, "front matter", None)
@@ -357,7 +355,7 @@ def _document_url(site: _Site, item: _Item, relpath: str) -> None:
     meta = site.collection_meta(label)
     template = pl.collection_template(label, meta, site.style)
     value = item.data.get("permalink")
-    permalink = None if value is None or value is False else _ruby_to_s(value)
+    permalink = None if value is None or value is False else ruby_to_s(value)
     ext = pl.output_ext(item.ext, permalink, site.markdown_exts)
     stem = relpath[: -len(item.ext)] if item.ext else relpath
     cleaned = re.sub(r"\.*\Z", "", stem.replace(f"_{label}", "", 1))
@@ -514,7 +512,7 @@ def _read_page(site: _Site, page: PageFile) -> _Item | None:
     value = (
         fm["permalink"] if "permalink" in fm else site.defaults.find(relpath, "pages", "permalink")
     )
-    permalink = None if value is None or value is False else _ruby_to_s(value)
+    permalink = None if value is None or value is False else ruby_to_s(value)
     ext = pl.output_ext(item.ext, permalink, site.markdown_exts)
     basename = re.sub(r"\.*\Z", "", _basename_without_ext(page.name))
     item.url = pl.page_url(

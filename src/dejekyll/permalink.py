@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import unquote_to_bytes
 
+from .dates import ruby_to_s
 from .errors import PermalinkError
 from .slugify import ruby_downcase, slugify
 
@@ -272,9 +273,9 @@ def document_placeholders(
         "name": slugify(basename_without_ext) or "",
         "title": title,
         "slug": slug_value,
-        "categories": "/".join(dict.fromkeys(ruby_downcase(_ruby_to_s(c)) for c in category_list)),
+        "categories": "/".join(dict.fromkeys(ruby_downcase(ruby_to_s(c)) for c in category_list)),
         "slugified_categories": "/".join(
-            dict.fromkeys(slugify(_ruby_to_s(c)) or "" for c in category_list)
+            dict.fromkeys(slugify(ruby_to_s(c)) or "" for c in category_list)
         ),
         "output_ext": output_ext,
     }
@@ -291,16 +292,6 @@ def _as_list(value: object) -> list[object]:
     if isinstance(value, dict):
         return [[k, v] for k, v in value.items()]
     return [value]
-
-
-def _ruby_to_s(value: object) -> str:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
 
 
 # --- output paths ---------------------------------------------------------------------
