@@ -199,6 +199,8 @@ class ListRules(ParserBase):
             dt.options["raw_text"] = term
             dt.children.append(Element("raw_text", term))
             deflist.children.append(dt)
+        # the paragraph's IAL replaces any pending block IAL the list took
+        deflist.options.pop("ial", None)
         if para.options.get("ial"):
             deflist.options["ial"] = para.options["ial"]
         self._scan_definitions(deflist, first_as_para)
