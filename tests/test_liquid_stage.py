@@ -208,3 +208,15 @@ def test_unterminated_tag_in_include_gives_nothing(site: Path) -> None:
     assert result.text == "[]"
     assert [(d.level, d.line) for d in result.diagnostics] == [("error", 9)]
     assert "open.html" in result.diagnostics[0].message
+
+
+def test_problems_inside_includes_name_the_file_and_line(site: Path) -> None:
+    (site / "_includes" / "warns.html").write_text("a\n{{ 'x' | nope }}\n{% plugin_tag %}")
+    entry = _entry("one\n{% include warns.html %}", body_line=5)
+    result = _stage(site, entry).render(entry)
+    assert [(d.line, d.kind) for d in result.diagnostics] == [
+        (6, "unsupported-tag"),
+        (6, "unsupported-filter"),
+    ]
+    assert result.diagnostics[0].message.startswith("in _includes/warns.html:3: ")
+    assert result.diagnostics[1].message.startswith("in _includes/warns.html:2: ")

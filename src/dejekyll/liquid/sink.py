@@ -28,6 +28,8 @@ class Sink:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     include_stack: list[Token] = field(default_factory=list)
     """The ``include`` tags of the page being rendered, outermost first."""
+    include_names: list[str] = field(default_factory=list)
+    """The files those tags included (site-relative), outermost first."""
     seen: set[tuple[str, str]] = field(default_factory=set)
     opening: list[Token] = field(default_factory=list)
     """The tags being parsed, innermost last (errors found at end of file)."""
@@ -50,8 +52,18 @@ class Sink:
         token: Token | None = None,
         kind: str = "liquid",
         once: str | None = None,
+        located: bool = False,
     ) -> None:
-        """Record one diagnostic (once per ``once`` key when given)."""
+        """Record one diagnostic (once per ``once`` key when given).
+
+        Inside an include the message is prefixed with the included file (and the
+        line there), unless ``located`` says the message already names it.
+        """
+        if self.include_names and not located:
+            where = self.include_names[-1]
+            if token is not None and token.start_index >= 0 and token.source is not self.body:
+                where += f":{token.source.count(chr(10), 0, token.start_index) + 1}"
+            message = f"in {where}: {message}"
         if once is not None:
             key = (kind, once)
             if key in self.seen:

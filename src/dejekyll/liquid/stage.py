@@ -230,14 +230,16 @@ class LiquidStage:
             for problem in problems:
                 current.add(
                     problem.level,
-                    f"in {self._display(path)}:{problem.line}: {problem.message}",
+                    f"in {self.display(path)}:{problem.line}: {problem.message}",
                     token=current.include_stack[0] if current.include_stack else None,
                     kind=problem.kind,
                     once=f"{path}:{problem.line}:{problem.message}",
+                    located=True,
                 )
         return template
 
-    def _display(self, path: Path) -> str:
+    def display(self, path: Path) -> str:
+        """A path as the user knows it: relative to the site."""
         try:
             return path.relative_to(self._source_dir).as_posix()
         except ValueError:

@@ -51,6 +51,9 @@ class SiteHooks(Protocol):
     def locate(self, folder: Path, name: str) -> Path | None:
         """``folder/name`` if it is a file inside the site, not reached through a symlink."""
 
+    def display(self, path: Path) -> str:
+        """A path as the user knows it: relative to the site."""
+
     def current_entry_dir(self) -> Path | None:
         """The folder of the entry being rendered (``include_relative``)."""
 
@@ -269,6 +272,7 @@ class IncludeNode(Node):
             return 0
         if current is not None:
             current.include_stack.append(self.token)
+            current.include_names.append(hooks.display(path))
         try:
             template = hooks.load_include(path)
             if template is None:
@@ -288,6 +292,7 @@ class IncludeNode(Node):
         finally:
             if current is not None:
                 current.include_stack.pop()
+                current.include_names.pop()
 
 
 def _size(buffer: TextIO) -> int:
