@@ -51,6 +51,7 @@ __all__ = [
     "IniLexer",
     "JavaLexer",
     "JavascriptLexer",
+    "JsonLexer",
     "JuliaLexer",
     "LiquidLexer",
     "MarkdownLexer",
@@ -2303,5 +2304,64 @@ class JavaLexer(ExtendedRegexLexer):  # type: ignore[misc]
             (r"\s+", Text),
             (r"(?i)[a-z0-9_.]+\*?", Name.Namespace, "#pop"),
             (r"(?s).", Error),
+        ],
+    }
+
+
+class JsonLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's JSON lexer: keys as labels, anything else (comments too) an error."""
+
+    name = "Rouge JSON"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "whitespace": [(r"\s+", Text.Whitespace)],
+        "root": [
+            include("whitespace"),
+            (r"\{", Punctuation, "object"),
+            (r"\[", Punctuation, "array"),
+            include("name"),
+            include("value"),
+            (r"[\]}]", Punctuation),
+            (r"(?s).", Error),
+        ],
+        "object": [
+            include("whitespace"),
+            include("name"),
+            include("value"),
+            (r"\}", Punctuation, "#pop"),
+            (r",", Punctuation),
+            (r"(?s).", Error),
+        ],
+        "name": [
+            (
+                r'("(?:\\.|[^"\\\n])*?")(\s*)(:)',
+                bygroups(Name.Label, Text.Whitespace, Punctuation),
+            ),
+        ],
+        "value": [
+            include("whitespace"),
+            include("constants"),
+            (r'"', String.Double, "string"),
+            (r"\[", Punctuation, "array"),
+            (r"\{", Punctuation, "object"),
+        ],
+        "string": [
+            (r'[^\\"]+', String.Double),
+            (r"\\.", String.Escape),
+            (r'"', String.Double, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "array": [
+            include("value"),
+            (r"\]", Punctuation, "#pop"),
+            (r",", Punctuation),
+            (r"(?s).", Error),
+        ],
+        "constants": [
+            (r"true|false|null", Keyword.Constant),
+            (r"(?i)-?(?:0|[1-9]\d*)\.\d+(?:e[+-]?\d+)?", Number.Float),
+            (r"(?i)-?(?:0|[1-9]\d*)(?:e[+-]?\d+)?", Number.Integer),
         ],
     }

@@ -221,6 +221,8 @@ def python_string_escapes(tokens: list[Tok]) -> list[Tok]:
     for t, v in tokens:
         if t is S.Affix:
             prefix = v.lower()
+        elif t is S.Escape and "r" in prefix:
+            t = S
         elif t is S and "r" not in prefix and "\\" in v:
             pos = 0
             for m in _PY_ESCAPE.finditer(v):
@@ -464,27 +466,6 @@ def ruby_bare_labels(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
-def split_escapes(types: tuple[_TokenType, ...], escape: str = r"\\.") -> Fixup:
-    """Escapes inside string tokens of these types become ``String.Escape`` tokens."""
-    pattern = re.compile(escape)
-
-    def fix(tokens: list[Tok]) -> list[Tok]:
-        out: list[Tok] = []
-        for t, v in tokens:
-            if t not in types:
-                out.append((t, v))
-                continue
-            pos = 0
-            for m in pattern.finditer(v):
-                out.append((t, v[pos : m.start()]))
-                out.append((S.Escape, m.group(0)))
-                pos = m.end()
-            out.append((t, v[pos:]))
-        return out
-
-    return fix
-
-
 def yaml_flow_keys(tokens: list[Tok]) -> list[Tok]:
     """Keys inside ``{...}``/``[...]`` are plain scalars (variables) to Rouge."""
     out: list[Tok] = []
@@ -656,6 +637,7 @@ RULES: dict[str, Rules] = {
     "typescript": Rules(highlight_lexers.TypescriptLexer, keep_whitespace=True),
     "yaml": Rules(
         "yaml",
+        retype=(text(N.Constant, r"\s+", N.Constant),),
         remap={
             N.Tag: N.Attribute,
             P: P.Indicator,
@@ -663,10 +645,5 @@ RULES: dict[str, Rules] = {
         },
         fixups=(yaml_plain_scalars, yaml_open_quotes, yaml_flow_keys),
     ),
-    "json": Rules(
-        "json",
-        remap={N.Tag: N.Label},
-        keep_whitespace=True,
-        fixups=(split_escapes((S.Double,)),),
-    ),
+    "json": Rules(highlight_lexers.JsonLexer, keep_whitespace=True),
 }
