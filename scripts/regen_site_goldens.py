@@ -547,6 +547,30 @@ CASES: dict[str, Case] = {
         [],
         [],
     ),
+    "bad-defaults-date-type": (
+        lambda: {
+            "_config.yml": (
+                "collections:\n  events:\n    output: true\n"
+                "defaults:\n  - scope: {type: events}\n    values: {date: 2018-07-08}\n"
+            ),
+            "_events/bad.md": fm(),
+        },
+        [],
+        [],
+        [],
+    ),
+    "bad-defaults-date-text": (
+        lambda: {
+            "_config.yml": (
+                "collections:\n  events:\n    output: true\n"
+                "defaults:\n  - scope: {type: events}\n    values: {date: not a date}\n"
+            ),
+            "_events/bad.md": fm(),
+        },
+        [],
+        [],
+        [],
+    ),
     "bad-page-permalink": (lambda: {"a.md": fm('permalink: ""\n')}, [], [], []),
 }
 

@@ -62,3 +62,15 @@ def test_invalid_front_matter_date_names_the_line() -> None:
 def test_parse_time_fails_only_with_date_error(text: str) -> None:
     with contextlib.suppress(DateError):
         parse_time(text, dt.UTC)
+
+
+@pytest.mark.parametrize("name", ["bad-defaults-date-type", "bad-defaults-date-text"])
+def test_default_date_jekyll_refuses_is_an_error_on_the_document(name: str) -> None:
+    assert expected(name)["failed"]
+    site = model(name)
+    errors = [
+        d
+        for d in (*site.diagnostics, *(p for e in site.entries for p in e.diagnostics))
+        if d.kind == "date" and d.level == "error"
+    ]
+    assert [d.source for d in errors] == ["_events/bad.md"]

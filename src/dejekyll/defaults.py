@@ -10,6 +10,7 @@ a ``type`` wins, otherwise the later one.  Pages look defaults up per key
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -17,12 +18,30 @@ from pathlib import Path
 from typing import Any
 
 from .config import deep_merge
-from .dates import Zone, document_date
-from .errors import ConfigError, DateError
+from .dates import Zone, document_date, ruby_to_s
+from .errors import DateError
 from .records import Diagnostic
 
 _DEPRECATED_TYPES = {"page": "pages", "post": "posts", "draft": "drafts"}
 _BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def _ruby_class(value: object) -> str:
+    if value is None:
+        return "nil"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return "Date"
+    if isinstance(value, int):
+        return "Integer"
+    if isinstance(value, float):
+        return "Float"
+    if isinstance(value, list):
+        return "Array"
+    if isinstance(value, Mapping):
+        return "Hash"
+    return type(value).__name__
 
 
 def _sanitize_path(path: object) -> str:
@@ -87,14 +106,28 @@ class Defaults:
             prepared["scope"] = scope
         values = dict(prepared["values"])
         if "date" in values and not isinstance(values["date"], dt.datetime):
-            try:
-                values["date"] = document_date(values["date"], zone)
-            except DateError as err:
-                raise ConfigError(
-                    f"an invalid date was found in a front matter default set: {err.message}"
-                ) from err
+            value = values["date"]
+            if isinstance(value, str):
+                # An unparseable string is left for the documents, which then fail
+                # one by one with an invalid date, as in Jekyll.
+                with contextlib.suppress(DateError):
+                    values["date"] = document_date(value, zone)
+            else:
+                # Ruby's Time.parse takes only a String: Jekyll fails on any document
+                # in scope.  We keep the date we can make of it and say so.
+                prepared["type_error"] = (
+                    f"the front matter default date {ruby_to_s(value)!r} is a "
+                    f"{_ruby_class(value)}, not a string: Jekyll stops the build here "
+                    f"(no implicit conversion of {_ruby_class(value)} into String)"
+                )
+                with contextlib.suppress(DateError):
+                    values["date"] = document_date(value, zone)
         prepared["values"] = values
         return prepared
+
+    def date_type_errors(self, path: str, kind: str | None) -> list[str]:
+        """Why Jekyll would stop on a file: a default ``date`` it cannot parse at all."""
+        return [item["type_error"] for item in self.matching(path, kind) if "type_error" in item]
 
     def _strip_collections_dir(self, path: str) -> str:
         prefix = f"{self._collections_dir}/"

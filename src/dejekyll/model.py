@@ -316,6 +316,8 @@ def _read_document(site: _Site, doc: DocumentFile) -> _Item:
     defaults = site.defaults.all(doc.relpath, label)
     if defaults:
         _merge_data(site, item, defaults, "front matter defaults", None)
+    for message in site.defaults.date_type_errors(doc.relpath, label):
+        item.diagnostics.append(Diagnostic("error", source, None, message, kind="date"))
     broken = found.fatal or any(d.kind == "yaml" for d in found.diagnostics)
     if found.data:
         _merge_data(site, item, found.data, "front matter", head)
