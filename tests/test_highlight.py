@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 from pygments.lexers import get_lexer_by_name
 
-from dejekyll.highlight import code_block, code_span, highlight_tag, is_known_language
+from dejekyll.highlight import (
+    code_block,
+    code_span,
+    code_span_html,
+    highlight_tag,
+    is_known_language,
+)
 from dejekyll.highlight_rules import RULES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "highlight"
@@ -40,7 +46,7 @@ class Case:
             return code_block(self.code, self.head or None)
         if self.kind == "spans":
             code = self.code.removesuffix("\n")
-            return f"<p>{code_span(code, attributes=parse_ial(self.head))}</p>\n"
+            return f"<p>{code_span_html(code, attributes=parse_ial(self.head))}</p>\n"
         if self.kind == "ial":
             ial, _, code = self.code.partition("\n")
             return code_block(code, self.head or None, attributes=parse_ial(ial))
@@ -173,7 +179,7 @@ def render_corpus(args: object) -> str:
     assert isinstance(args, tuple)
     code, lang, pad = args
     if pad == -3:
-        return code_span(code, attributes={"class": f"language-{lang}"})
+        return code_span_html(code, attributes={"class": f"language-{lang}"})
     if pad < 0:
         return highlight_tag(code, lang, linenos=pad == -1)
     return code_block(code, lang, indent=pad)
@@ -230,6 +236,22 @@ def test_every_rule_lexes(tag: str) -> None:
 def test_is_known_language(lang: str, known: bool) -> None:
     """Rouge's registry, case-sensitive, with CGI-style options."""
     assert is_known_language(lang) is known
+
+
+def test_docstring_examples() -> None:
+    """The examples in the module's docstrings hold."""
+    import doctest
+
+    import dejekyll.highlight
+
+    assert doctest.testmod(dejekyll.highlight).failed == 0
+
+
+def test_code_span_body() -> None:
+    """The span body alone, as the inline renderer wraps it; None for unknown languages."""
+    assert code_span("a&b", None) == "a&amp;b"
+    assert code_span("x", "python") == '<span class="n">x</span>'
+    assert code_span("x", "foobar") is None
 
 
 def test_indent_inside_list() -> None:

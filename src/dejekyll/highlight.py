@@ -26,7 +26,7 @@ from dejekyll import highlight_lexers
 from dejekyll.highlight_data import rouge as _rouge
 from dejekyll.highlight_rules import PYGMENTS_NAMES, RULES, Rules, Tok
 
-__all__ = ["code_block", "code_span", "highlight_tag", "is_known_language"]
+__all__ = ["code_block", "code_span", "code_span_html", "highlight_tag", "is_known_language"]
 
 
 # --------------------------------------------------------------------------- Rouge's registry
@@ -273,8 +273,8 @@ def code_block(
     Returns:
         The block's HTML, ending in a newline.
 
-    >>> code_block("x = 1\n", "foobar")
-    '<pre><code class="language-foobar">x = 1\n</code></pre>\n'
+    >>> code_block("x = 1\\n", "foobar")
+    '<pre><code class="language-foobar">x = 1\\n</code></pre>\\n'
     """
     pad = " " * indent
     attr = _block_attributes(lang, attributes)
@@ -294,24 +294,40 @@ def code_block(
     )
 
 
-def code_span(code: str, *, attributes: Mapping[str, str] | None = None) -> str:
-    """Kramdown's HTML for a code span: highlighted inline when its class names a language.
+def code_span(code: str, lang: str | None) -> str | None:
+    """Rouge's HTML for a code span's text in ``lang`` (kramdown's ``:span`` highlighting).
 
     Args:
         code: the span's text.
-        attributes: its span IAL attributes in order (``{"class": "language-python"}``).
+        lang: the language from its ``language-X`` class; None means ``plaintext``.
 
-    >>> code_span("a < b")
+    Returns:
+        The highlighted (escaped) text without a wrapper, or None when Rouge has no lexer
+        for ``lang`` (kramdown then escapes the text and adds no highlighter class).
+
+    >>> code_span("x < 1", "python")
+    '<span class="n">x</span> <span class="o">&lt;</span> <span class="mi">1</span>'
+    """
+    tag = _rouge_tag(lang) if lang else "plaintext"
+    if tag is None:
+        return None
+    return _spans(_tokens(code, tag))
+
+
+def code_span_html(code: str, *, attributes: Mapping[str, str] | None = None) -> str:
+    """Kramdown's whole ``<code>`` element for a code span with its IAL attributes.
+
+    >>> code_span_html("a < b")
     '<code class="language-plaintext highlighter-rouge">a &lt; b</code>'
     """
     attr = dict(attributes or {})
     found = re.search(r"\blanguage-(\S+)", attr.get("class", ""))
     lang = found.group(1) if found else None
-    tag = _rouge_tag(lang) if lang else "plaintext"
-    if tag is None:
+    body = code_span(code, lang)
+    if body is None:
         return f"<code{_html_attributes(attr)}>{_escape(code)}</code>"
     _add_highlighter_class(attr, lang or "plaintext")
-    return f"<code{_html_attributes(attr)}>{_spans(_tokens(code, tag))}</code>"
+    return f"<code{_html_attributes(attr)}>{body}</code>"
 
 
 _EDGE_NEWLINES = re.compile(r"\A[\n\r]+|[\n\r]+\Z")
