@@ -161,23 +161,42 @@ def test_output_limit_is_a_diagnostic(site: Path) -> None:
     assert result.diagnostics[0].level == "error"
 
 
-def test_converted_content_is_seen_by_later_pages(site: Path) -> None:
-    post = Entry(
-        source="_posts/2020-01-01-a.md",
+def _post(day: int, body: str) -> Entry:
+    return Entry(
+        source=f"_posts/2020-01-0{day}-p{day}.md",
         kind="document",
         collection="posts",
-        url="/2020/01/01/a.html",
-        output_path="2020/01/01/a.html",
+        url=f"/p{day}.html",
+        output_path=f"p{day}.html",
         front_matter={},
-        data={"date": dt.datetime(2020, 1, 1, tzinfo=dt.UTC), "title": "A"},
-        body="*raw*",
+        data={"date": dt.datetime(2020, 1, day, tzinfo=dt.UTC), "title": f"P{day}"},
+        body=body,
         ext=".md",
     )
+
+
+def test_content_is_converted_for_entries_jekyll_renders_earlier(site: Path) -> None:
+    first = _post(1, "*one*")
+    second = _post(2, "{% for p in site.posts %}[{{ p.content | strip }}]{% endfor %}")
+    page = _entry("{% for p in site.posts %}[{{ p.content | strip }}]{% endfor %}")
+    stage = _stage(site, first, second, page)
+    # Pages render after every document: documents' content is their HTML.
+    html = stage.render(page).text
+    assert html.endswith("][<p><em>one</em></p>]")
+    assert html.startswith("[<")  # the second post, converted too
+    # A post sees earlier posts converted, itself and later ones raw.
+    assert stage.render(second).text == (
+        "[{% for p in site.posts %}[{{ p.content | strip }}]{% endfor %}][<p><em>one</em></p>]"
+    )
+    assert stage.render(first).text == "*one*"
+
+
+def test_recorded_output_is_used(site: Path) -> None:
+    post = _post(1, "*raw*")
     page = _entry("{% for p in site.posts %}{{ p.content }}{% endfor %}")
     stage = _stage(site, post, page)
-    assert stage.render(page).text == "*raw*"
-    stage.record_output(post, "<p><em>raw</em></p>\n")
-    assert stage.render(page).text == "<p><em>raw</em></p>\n"
+    stage.record_output(post, "<p>recorded</p>\n")
+    assert stage.render(page).text == "<p>recorded</p>\n"
 
 
 def test_internal_failure_never_escapes(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -111,15 +111,15 @@ class PageDrop(LazyDrop):
 
     _data_first = True
 
-    def __init__(self, entry: Entry, outputs: Mapping[str, str] | None = None) -> None:
+    def __init__(self, entry: Entry, content: Callable[[Entry], str] | None = None) -> None:
         super().__init__(entry.data)
         self.entry = entry
-        self._outputs = outputs or {}
+        self._content = content
 
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
         entry = self.entry
         return {
-            "content": lambda: self._outputs.get(entry.source, entry.body),
+            "content": lambda: self._content(entry) if self._content else entry.body,
             "dir": lambda: entry.url if entry.url.endswith("/") else url_dir(entry.url),
             "excerpt": lambda: to_s(entry.data["excerpt"]) if entry.data.get("excerpt") else None,
             "name": lambda: posixpath.basename(entry.source),
@@ -232,10 +232,12 @@ class SitePayload:
         *,
         time: dt.datetime,
         excerpt_renderer: ExcerptRenderer,
+        content_renderer: ExcerptRenderer | None = None,
     ) -> None:
         self.model = model
         self.time = time
         self._excerpt_renderer = excerpt_renderer
+        self._content_renderer = content_renderer
         self._excerpts: dict[str, ExcerptValue] = {}
         self._drops: dict[str, LazyDrop] = {}
         self._pages: list[LazyDrop] | None = None
@@ -254,7 +256,21 @@ class SitePayload:
             for label, docs in self._collections.items()
             for index, doc in enumerate(docs)
         }
+        self._rank = self._render_order()
         self.site = SiteDrop(self)
+
+    def _render_order(self) -> dict[str, int]:
+        """Jekyll's rendering order: posts, the other collections (config order), pages."""
+        configured = self.model.config.get("collections")
+        labels = ["posts"]
+        if isinstance(configured, (Mapping, list)):
+            labels += [to_s(label) for label in configured if to_s(label) != "posts"]
+        labels += sorted(label for label in self._collections if label not in labels)
+        order = [doc.source for label in labels for doc in self._collections.get(label, [])]
+        pages = [entry for entry in self.model.entries if entry.kind == "page"]
+        pages.sort(key=lambda entry: posixpath.basename(entry.source))
+        order += [entry.source for entry in pages]
+        return {source: index for index, source in enumerate(order)}
 
     def related_posts(self) -> list[LazyDrop] | None:
         """``site.related_posts``: for a document, the ten newest other posts."""
@@ -276,8 +292,26 @@ class SitePayload:
         self._outputs[source] = html
 
     def content_of(self, entry: Entry) -> str:
-        """``content``: converted once rendered, the raw body before."""
-        return self._outputs.get(entry.source, entry.body)
+        """``content`` as Jekyll has it at this point of the build.
+
+        Jekyll renders documents (posts first), then pages, and replaces each one's
+        ``content`` by its converted HTML: an entry rendered before the current one
+        gives HTML (converted on demand here), the others their raw body.
+        """
+        current = self.current[-1] if self.current else None
+        if current is None or entry.source == current.source:
+            return entry.body
+        rank = self._rank.get(entry.source)
+        current_rank = self._rank.get(current.source)
+        if rank is None or current_rank is None or rank >= current_rank:
+            return entry.body
+        found = self._outputs.get(entry.source)
+        if found is None:
+            if self._content_renderer is None:
+                return entry.body
+            found = self._content_renderer(entry)
+            self._outputs[entry.source] = found
+        return found
 
     def drop(self, entry: Entry) -> LazyDrop:
         """The drop for an entry (one per entry, shared by every page's payload)."""
@@ -286,7 +320,7 @@ class SitePayload:
             found = (
                 DocumentDrop(entry, self)
                 if entry.kind == "document"
-                else PageDrop(entry, self._outputs)
+                else PageDrop(entry, self.content_of)
             )
             self._drops[entry.source] = found
         return found

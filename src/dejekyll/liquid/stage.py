@@ -165,7 +165,12 @@ class LiquidStage:
             smartify=_optional("dejekyll.markdown", "smartify"),
         )
         jekyll_filters.register(self.env, self.filters)
-        self.payload = SitePayload(model, time=now, excerpt_renderer=self._render_excerpt)
+        self.payload = SitePayload(
+            model,
+            time=now,
+            excerpt_renderer=self._render_excerpt,
+            content_renderer=self._render_content,
+        )
         self._jekyll = jekyll_drop(os.environ.get("JEKYLL_ENV") or "production")
         self._paginate_template = paginate_template(model)
         self._by_source = {entry.source: entry for entry in model.entries}
@@ -308,6 +313,13 @@ class LiquidStage:
         text = head
         if excerpts.needs_liquid(entry, head):
             text = self._render_text(entry, head, excerpt=True).text
+        if entry.is_markdown and self._render_markdown is not None:
+            return self._markdownify(text)
+        return text
+
+    def _render_content(self, entry: Entry) -> str:
+        """An entry's converted content (Liquid, then its converter), for ``x.content``."""
+        text = self._render_text(entry, entry.body).text if needs_liquid(entry) else entry.body
         if entry.is_markdown and self._render_markdown is not None:
             return self._markdownify(text)
         return text
