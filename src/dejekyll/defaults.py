@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -139,9 +140,8 @@ class Defaults:
         if pattern not in self._globs:
             found: list[str] = []
             for expanded in _expand_braces(pattern):
-                found.extend(
-                    p.relative_to(self._source).as_posix() for p in self._source.glob(expanded)
-                )
+                # glob.glob, unlike Path.glob, skips dotfiles for "*", as Ruby's Dir.glob.
+                found.extend(glob.glob(expanded, root_dir=self._source, recursive=True))  # noqa: PTH207
             self._globs[pattern] = found
         return self._globs[pattern]
 
