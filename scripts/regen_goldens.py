@@ -2,7 +2,8 @@
 
 usage:
     regen_goldens.py markdown [FILE.md ...]   rewrite the expected block of every case in
-                                              tests/fixtures/markdown/*.md (or the given files)
+                                              tests/fixtures/markdown/*.md (or the given files);
+                                              known gaps follow their cases to new line numbers
     regen_goldens.py sites [CASE ...]         rebuild tests/fixtures/sites/<case>/expected.json
                                               and expected fragments from <case>/src/
     regen_goldens.py --update-gaps            rewrite tests/known_gaps.toml from a real run of
@@ -214,6 +215,7 @@ def regen_markdown(files: Iterable[Path]) -> int:
         if text != "".join(lines):
             path.write_text(text, encoding="utf-8", newline="")
             changed += 1
+    remap_gaps()
     print(f"markdown: {len(pages)} cases in {len(files)} files, {changed} files changed")
     return 0
 
@@ -390,6 +392,27 @@ def update_gaps() -> int:
     write_gaps(GAPS_FILE, gaps)
     print(f"known gaps: {len(gaps)} of {len(cases)} markdown cases fail")
     return 0
+
+
+def remap_gaps() -> None:
+    """Keep known gaps attached to their cases when regenerated blocks move line numbers.
+
+    A gap is matched to its case by file stem and title; gaps of cases that no longer exist
+    are dropped (run `--update-gaps` to re-measure).
+    """
+    old = load_gaps(GAPS_FILE)
+    if not old:
+        return
+    by_title = {_without_line(key): reason for key, reason in old.items()}
+    gaps: dict[str, str] = {}
+    for path in sorted(MARKDOWN_DIR.glob("*.md")):
+        for case in parse_fixture_lines(read_lines(path)):
+            key = f"{path.stem}:{case.title_line + 1}:{case.title}"
+            reason = by_title.get(_without_line(key))
+            if reason is not None:
+                gaps[key] = reason
+    if gaps != old:
+        write_gaps(GAPS_FILE, gaps)
 
 
 def _sort_key(case_id: str) -> tuple[str, int]:
