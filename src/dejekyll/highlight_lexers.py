@@ -46,6 +46,7 @@ __all__ = [
     "CudaLexer",
     "DiffLexer",
     "DockerLexer",
+    "FortranLexer",
     "GoLexer",
     "HtmlLexer",
     "IniLexer",
@@ -61,6 +62,7 @@ __all__ = [
     "ScssLexer",
     "ShellLexer",
     "SqlLexer",
+    "StataLexer",
     "TexLexer",
     "TomlLexer",
     "TypescriptLexer",
@@ -2363,5 +2365,141 @@ class JsonLexer(RegexLexer):  # type: ignore[misc]
             (r"true|false|null", Keyword.Constant),
             (r"(?i)-?(?:0|[1-9]\d*)\.\d+(?:e[+-]?\d+)?", Number.Float),
             (r"(?i)-?(?:0|[1-9]\d*)(?:e[+-]?\d+)?", Number.Integer),
+        ],
+    }
+
+
+_F_NAME = r"(?i:[A-Z][_A-Z0-9]*)"
+_F_KIND = rf"(?:\d+|{_F_NAME})"
+
+
+def _fortran_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """A Fortran name, any case: keyword, type, intrinsic (Rouge's lists) or name."""
+    word = match.group(0)
+    lower = word.lower()
+    if lower in rouge_words("fortran.keywords"):
+        ttype = Keyword
+    elif lower in rouge_words("fortran.types"):
+        ttype = Keyword.Type
+    elif lower in rouge_words("fortran.intrinsics"):
+        ttype = Name.Builtin
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+
+
+class FortranLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's free-form Fortran lexer."""
+
+    name = "Rouge Fortran"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text.Whitespace),
+            (r"!.*$", Comment.Single),
+            (r"^#.*$", Comment.Preproc),
+            (r"::|[()/;,:&\[\]]", Punctuation),
+            (r"^(\s*)([0-9]+)\b", bygroups(Text.Whitespace, Name.Label)),
+            (
+                r"(?i)\b(FORMAT)(\s*)(\()",
+                bygroups(Keyword, Text.Whitespace, Punctuation),
+                "format_spec",
+            ),
+            (
+                rf"(?i)[+-]?(?:(?:\d+[.]\d*|[.]\d+)(?:[ED][+-]?\d+)?|\d+[ED][+-]?\d+)(?:_{_F_KIND})?",
+                Number.Float,
+            ),
+            (rf"(?i)[+-]?\d+(?:_{_F_KIND})?", Number.Integer),
+            (r"(?i)B'[01]+'|B\"[01]+\"", Number.Bin),
+            (r"(?i)O'[0-7]+'|O\"[0-7]+\"", Number.Oct),
+            (r"(?i)Z'[0-9A-F]+'|Z\"[0-9A-F]+\"", Number.Hex),
+            (rf"(?:{_F_KIND}_)?'", String.Single, "string_single"),
+            (rf"(?:{_F_KIND}_)?\"", String.Double, "string_double"),
+            (rf"(?i)[.](?:TRUE|FALSE)[.](?:_{_F_KIND})?", Keyword.Constant),
+            (r"\*\*|//|==|/=|<=|>=|=>|[-+*/<>=%]", Operator),
+            (r"(?i)\.(?:EQ|NE|LT|LE|GT|GE|NOT|AND|OR|EQV|NEQV|[A-Z]+)\.", Operator.Word),
+            (r"(?i)double\s+precision\b", Keyword.Type),
+            (r"(?i)go\s+to\b", Keyword),
+            (r"(?i)sync\s+(?:all|images|memory)\b", Keyword),
+            (r"(?i)error\s+stop\b", Keyword),
+            (_F_NAME, _fortran_name),
+            (r"(?s).", Error),
+        ],
+        "string_single": [
+            (r"[^']+", String.Single),
+            (r"''", String.Escape),
+            (r"'", String.Single, "#pop"),
+        ],
+        "string_double": [
+            (r'[^"]+', String.Double),
+            (r'""', String.Escape),
+            (r'"', String.Double, "#pop"),
+        ],
+        "format_spec": [
+            (r"'", String.Single, "string_single"),
+            (r'"', String.Double, "string_double"),
+            (r"\(", Punctuation, "#push"),
+            (r"\)", Punctuation, "#pop"),
+            (r",", Punctuation),
+            (r"\s+", Text.Whitespace),
+            (r"[^\s'\"(),]+", Literal),
+        ],
+    }
+
+
+def _stata_word(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """A Stata word: reserved keyword, type keyword (Rouge's lists) or name."""
+    word = match.group(0)
+    if word in rouge_words("stata.reserved_keywords"):
+        ttype = Keyword.Reserved
+    elif word in rouge_words("stata.type_keywords"):
+        ttype = Keyword.Type
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+
+
+def _words_regex(key: str) -> str:
+    """An alternation of one of Rouge's word lists, longest words first."""
+    return "|".join(re.escape(w) for w in sorted(rouge_words(key), key=len, reverse=True))
+
+
+class StataLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Stata lexer: commands first on a line, macros as strings."""
+
+    name = "Rouge Stata"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"^\s*#.*$", Comment.Preproc),
+            (r"^\*!.*$", Comment.Hashbang),
+            (r"^\s*\*.*$", Comment.Single),
+            (rf"^\s*(?:{_words_regex('stata.keywords')})\b", Keyword),
+            (r"[ \t]+", Text.Whitespace),
+            (r"[\n\r]+", Text),
+            (r"//.*?$", Comment.Single),
+            (r"(?s)/(?:\\\n)?[*].*?[*](?:\\\n)?/", Comment.Multiline),
+            (r"`\"(?:\\.|.)*?\"'", String.Double),
+            (r'"(?:\\.|.)*?"', String.Double),
+            (r"`(?:\\.|.)*?'", String.Double),
+            (r"\$\w+", String.Double),
+            (r"%\S+", Name.Property),
+            (
+                r"\bstr(?:204[0-5]|20[0-3][0-9]|[01][0-9][0-9][0-9]|[0-9][0-9][0-9]|[0-9][0-9]|[1-9])\b",
+                Keyword.Type,
+            ),
+            (rf"\b(?:{_words_regex('stata.primitive_functions')})(?=\()", Name.Function),
+            (r"\.\.(?=.*\])", Operator),
+            (r"[+-]?(?:\d+(?:[.]\d+)?|[.]\d+)(?:[eE][+-]?\d+)?", Number),
+            (r"\b[ICOicoLFDSlfds]\w*\.", Operator),
+            (r"\b[ICOicoLFDSlfds]\w*(?=\(.*\)\.)", Operator),
+            (r"\w+", _stata_word),
+            (r"[\[\]{}();,]", Punctuation),
+            (r"[-<>?*+'^/\\!#.=~:&|]", Operator),
+            (r"(?s).", Error),
         ],
     }
