@@ -62,6 +62,7 @@ words = {
   "stata.primitive_functions" => Rouge::Lexers::Stata::PRIMITIVE_FUNCTIONS.uniq.sort,
   "stata.type_keywords" => Rouge::Lexers::Stata.type_keywords.to_a.sort,
   "stata.reserved_keywords" => Rouge::Lexers::Stata.reserved_keywords.to_a.sort,
+  "mathematica.builtins" => Rouge::Lexers::Mathematica.builtins.to_a.sort,
   "python.keywords" => Rouge::Lexers::Python.keywords.to_a.uniq.sort,
   "python.builtins" => (Rouge::Lexers::Python.builtins + Rouge::Lexers::Python.exceptions).uniq.sort,
   "python.builtins_pseudo" => Rouge::Lexers::Python.builtins_pseudo.to_a.sort,

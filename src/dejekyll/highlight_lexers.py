@@ -56,6 +56,7 @@ __all__ = [
     "JuliaLexer",
     "LiquidLexer",
     "MarkdownLexer",
+    "MathematicaLexer",
     "MatlabLexer",
     "RLexer",
     "RustLexer",
@@ -2500,6 +2501,61 @@ class StataLexer(RegexLexer):  # type: ignore[misc]
             (r"\w+", _stata_word),
             (r"[\[\]{}();,]", Punctuation),
             (r"[-<>?*+'^/\\!#.=~:&|]", Operator),
+            (r"(?s).", Error),
+        ],
+    }
+
+
+_WL_NUMBER = r"(?:\.\d+|\d+\.\d*|\d+)"
+_WL_PRECISION = rf"`(?:`?{_WL_NUMBER})?"
+_WL_STRING = r'"(?:\\\\|\\"|[^"])*"'
+_WL_ID = r"[a-zA-Z$][$a-zA-Z0-9]*"
+_WL_SYMBOL = rf"(?:{_WL_ID}|\\\[{_WL_ID}\])+"
+
+
+def _wl_symbol(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """A Wolfram symbol: scoping construct, builtin (Rouge's list) or variable."""
+    word = match.group(0)
+    if word in ("Module", "With", "Block"):
+        ttype = Name.Builtin.Pseudo
+    elif word in rouge_words("mathematica.builtins"):
+        ttype = Name.Builtin
+    else:
+        ttype = Name.Variable
+    yield match.start(), ttype, word
+
+
+class MathematicaLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Wolfram Language lexer."""
+
+    name = "Rouge Mathematica"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text.Whitespace),
+            (r"\(\*", Comment, "comment"),
+            (
+                rf"\d+\^\^(?:\.\w+|\w+\.\w*|\w+)(?:{_WL_PRECISION})?(?:\*\^[+-]?\d+)?",
+                Number,
+            ),
+            (rf"{_WL_NUMBER}(?:{_WL_PRECISION})?(?:\*\^[+-]?\d+)?", Number),
+            (rf"::(?:{_WL_ID}|{_WL_STRING})", Name.Tag),
+            (r"(?:In|Out)\[[0-9]+\]:?=", Generic.Prompt),
+            (rf"`?{_WL_SYMBOL}(?:`{_WL_SYMBOL})*`?", _wl_symbol),
+            (rf"#(?:{_WL_ID}|\"{_WL_ID}\")|#[0-9]*", Name.Function),
+            (r"[+\-*/|,;.:@~=><&`'^?!_%]", Operator),
+            (r"[\[\](){}]", Punctuation),
+            (_WL_STRING, String),
+            (r"(?s).", Error),
+        ],
+        "comment": [
+            (r"\(\*", Comment, "#push"),
+            (r"\*\)", Comment, "#pop"),
+            (rf"::{_WL_ID}::", Comment.Preproc),
+            (rf"[ ]:(?:{_WL_ID}|[^\S])+:[ ]", Comment.Preproc),
+            (r".", Comment),
             (r"(?s).", Error),
         ],
     }
