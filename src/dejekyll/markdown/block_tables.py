@@ -6,6 +6,7 @@ import re
 
 from . import patterns as pat
 from .block_base import RUBY_WS, Element, ParserBase
+from .html import BLOCK_ELEMENTS, KNOWN_ELEMENTS, VOID_ELEMENTS, parse_tag
 
 _SPLIT_CODE = re.compile(r"(<code[^\n]*?>[^\n]*?</code>)")
 
@@ -114,18 +115,14 @@ def _codespans(text: str) -> list[tuple[bool, str]]:
         tick = text.find("`", pos)
         if tick < 0:
             break
-        # an escaped backtick is not a delimiter
-        if tick > 0 and text[tick - 1] == "\\":
-            pos = tick + 1
-            continue
         end = tick
         while end < n and text[end] == "`":
             end += 1
         delim = text[tick:end]
         if (
             len(delim) == 1
-            and (tick == 0 or text[tick - 1].isspace())
-            and (end < n and text[end].isspace())
+            and (tick == 0 or text[tick - 1] in _ASCII_WS)
+            and (end < n and text[end] in _ASCII_WS)
         ):
             pos = end
             continue
@@ -169,9 +166,10 @@ def _split_cells(line: str) -> list[str]:
 
 
 def _pipes_ok(text: str) -> bool:
-    """kramdown's check that every table line has a pipe outside code spans."""
+    """kramdown's check that every table line has a pipe outside code spans and span HTML."""
     pipe_on_line = False
-    for is_code, piece in _codespans(text):
+    for kind, piece in _table_pieces(text):
+        is_code = kind == "code"
         lines = _ruby_split_lines(piece.strip("`") if is_code else piece)
         if is_code:
             if len(lines) > 2 or (len(lines) == 2 and not pipe_on_line):
@@ -193,3 +191,99 @@ def _ruby_split_lines(text: str) -> list[str]:
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+_ASCII_WS = " \t\n\r\f\v"
+_SPAN_HTML_START = re.compile(rf"<(?:{pat.UNAME}|!--|/)", re.ASCII)
+
+
+def _table_pieces(text: str) -> list[tuple[str, str]]:
+    """Top-level pieces of ``text`` for the table check, scanned left to right as kramdown's
+    code span and span HTML parsers do: ``code`` (the code), ``html`` (the element name; its
+    content is hidden), ``comment`` and ``text``."""
+    out: list[tuple[str, str]] = []
+    pos = start = 0
+    n = len(text)
+    while pos < n:
+        at, kind = _next_span_start(text, pos)
+        if at < 0:
+            break
+        if kind == "`":
+            end, code = _codespan_at(text, at)
+            if code is not None:
+                out.extend((("text", text[start:at]), ("code", code)))
+                start = end
+            pos = end
+            continue
+        piece, end = _span_html_at(text, at)
+        if piece is not None:
+            out.extend((("text", text[start:at]), piece))
+            start = end
+        pos = end
+    out.append(("text", text[start:]))
+    merged: list[tuple[str, str]] = []
+    for part_kind, value in out:
+        if part_kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", merged[-1][1] + value)
+        elif value or part_kind != "text":
+            merged.append((part_kind, value))
+    return merged
+
+
+def _next_span_start(text: str, pos: int) -> tuple[int, str]:
+    tick = text.find("`", pos)
+    m = _SPAN_HTML_START.search(text, pos, tick if tick >= 0 else len(text))
+    if m is not None:
+        return m.start(), "<"
+    return tick, "`"
+
+
+def _codespan_at(text: str, tick: int) -> tuple[int, str | None]:
+    """kramdown ``parse_codespan`` at ``tick``: (end, code) or (end of the run, None)."""
+    n = len(text)
+    end = tick
+    while end < n and text[end] == "`":
+        end += 1
+    delim = text[tick:end]
+    if (
+        len(delim) == 1
+        and (tick == 0 or text[tick - 1] in _ASCII_WS)
+        and (end < n and text[end] in _ASCII_WS)
+    ):
+        return end, None
+    close = text.find(delim, end)
+    if close < 0:
+        return end, None
+    return close + len(delim), text[end:close]
+
+
+def _span_html_at(text: str, at: int) -> tuple[tuple[str, str] | None, int]:
+    """kramdown ``parse_span_html`` at ``at``: (piece, end), piece None for plain text."""
+    cm = pat.HTML_COMMENT.match(text, at)
+    if cm:
+        return ("comment", cm.group()), cm.end()
+    tag = parse_tag(text, at)
+    if tag is None:
+        return None, at + 1
+    if tag.is_close or tag.name in BLOCK_ELEMENTS:
+        return None, tag.end
+    closed = tag.self_closing or tag.name in VOID_ELEMENTS
+    return ("html", tag.name), (tag.end if closed else _element_end(text, tag.end, tag.name))
+
+
+def _element_end(text: str, pos: int, name: str) -> int:
+    """End of the span HTML element ``name`` whose content starts at ``pos``."""
+    flags = re.IGNORECASE if name in KNOWN_ELEMENTS else 0
+    stop = re.compile(rf"</{re.escape(name)}\s*>", flags | re.ASCII)
+    n = len(text)
+    while pos < n:
+        m = stop.search(text, pos)
+        limit = m.start() if m is not None else n
+        at, kind = _next_span_start(text, pos)
+        if at < 0 or at >= limit:
+            return m.end() if m is not None else n
+        if kind == "`":
+            pos = _codespan_at(text, at)[0]
+        else:
+            pos = _span_html_at(text, at)[1]
+    return n
