@@ -136,7 +136,9 @@ def _tokens(code: str, tag: str) -> list[Tok]:
     if lexer is None or tag == "plaintext":
         return [(Token.Text, code)] if code else []
     try:
-        raw: list[Tok] = [(_rouge_type(t, v, rules), v) for t, v in lexer.get_tokens(code)]
+        raw: list[Tok] = [
+            (_rouge_type(t, v, rules), v) for _, t, v in lexer.get_tokens_unprocessed(code)
+        ]
         for fixup in rules.fixups:
             raw = fixup(raw)
     except Exception as err:  # noqa: BLE001 (a lexer bug must not lose the code)
