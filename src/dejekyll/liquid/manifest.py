@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import yaml
 
 from ..frontmatter import read_front_matter
 from ..records import Entry, Redirect, SiteModel
+from .rubytime import site_zone
 
 _RUBY_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) ([+-]\d{4})$")
 
@@ -27,13 +29,24 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _split(path: Path) -> tuple[str, int]:
-    """The body as Jekyll splits it (``dejekyll.frontmatter``), and its first line."""
+def _split(path: Path) -> tuple[str, int, Mapping[str, Any]]:
+    """The body as Jekyll splits it (``dejekyll.frontmatter``), its line, the typed YAML."""
     raw = path.read_bytes()
     found = read_front_matter(raw, str(path))
     if found is None:
-        return raw.decode("utf-8", errors="replace"), 1
-    return found.body, found.body_line
+        return raw.decode("utf-8", errors="replace"), 1, {}
+    return found.body, found.body_line, found.data
+
+
+def _typed(value: Any, parsed: Any) -> Any:
+    """The manifest's JSON value, with YAML's type back when the file's YAML has it.
+
+    The manifest gives dates and times as Ruby prints them; a YAML date stays a date.
+    """
+    is_date = isinstance(parsed, dt.date) and not isinstance(parsed, dt.datetime)
+    if is_date and value == parsed.isoformat():
+        return parsed
+    return _time(value)
 
 
 def _time(value: Any) -> Any:
@@ -97,14 +110,20 @@ def model_from_manifest(site: Path, manifest_path: Path) -> tuple[SiteModel, dic
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     entries = []
     liquid_files: dict[str, str] = {}
+    config = _config(site)
+    zone = site_zone(config.get("timezone"))
     for item in manifest["entries"]:
         if item["kind"] not in ("page", "document") or not item.get("source"):
             continue
         if item["source"] in liquid_files:
             continue  # a plugin's copy of a page (jekyll-paginate's page 2...): not a source
-        body, body_line = _split(site / item["source"])
+        body, body_line, typed = _split(site / item["source"])
         front = item.get("front_matter") or {}
-        data = {key: _time(value) for key, value in (item.get("data") or {}).items()}
+        data = {
+            key: _typed(value, typed.get(key)) for key, value in (item.get("data") or {}).items()
+        }
+        if item["kind"] == "document" and isinstance(data.get("date"), dt.datetime):
+            data["date"] = data["date"].astimezone(zone)  # Jekyll's localtime
         if "excerpt" not in front:
             data.pop("excerpt", None)
         entries.append(
@@ -125,7 +144,7 @@ def model_from_manifest(site: Path, manifest_path: Path) -> tuple[SiteModel, dic
             liquid_files[item["source"]] = item["liquid"]
     model = SiteModel(
         source=str(site),
-        config=_config(site),
+        config=config,
         entries=tuple(entries),
         redirects=_redirects(manifest, entries),
         data=_data_dir(site / "_data"),

@@ -173,8 +173,11 @@ def _apply_case(text: str, flags: str, conv: str = "") -> str:
 
 
 def strftime(moment: dt.date | dt.datetime, fmt: str) -> str:
-    """Ruby's ``Time#strftime``: flags ``-_0^#``, widths, ``%L``, ``%P``, ``%:z``."""
+    """Ruby's ``Time#strftime`` (``Date#strftime`` for a date): flags, widths, ``%L``..."""
     when = as_datetime(moment)
+    if not isinstance(moment, dt.datetime):
+        # Date#strftime: the zone of a date is its offset, "+00:00".
+        fmt = re.sub(r"(?<!%)((?:%%)*)%Z", r"\1+00:00", fmt)
     return _DIRECTIVE.sub(lambda match: _directive(when, match), fmt)
 
 
