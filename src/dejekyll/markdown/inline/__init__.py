@@ -32,7 +32,13 @@ from .render import install_render_rules
 from .spans import SpanContext, normalize_link_id, parse_span_text
 from .tokens import header_text_for_id, to_tokens
 
-__all__ = ["configure", "header_text_for_id", "normalize_link_id", "parse_inline"]
+__all__ = [
+    "configure",
+    "header_text",
+    "header_text_for_id",
+    "normalize_link_id",
+    "parse_inline",
+]
 
 _CACHE_KEY = "_kd_inline_cache"
 
@@ -80,6 +86,11 @@ def parse_inline(
     if not in_html:
         hard_line_breaks(root, block=block)
     return to_tokens(root)
+
+
+def header_text(token: Token) -> str:
+    """:func:`header_text_for_id` of an ``inline`` token's children."""
+    return header_text_for_id(token.children or [])
 
 
 def _core_inline(state: StateCore) -> None:

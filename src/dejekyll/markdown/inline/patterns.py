@@ -30,7 +30,10 @@ TYPOGRAPHIC_SYMS = re.compile(r"---|--|\.\.\.|\\<<|\\>>|<< | >>|<<|>>")
 LINE_BREAK = re.compile(r"(  |\\\\)(?=\n)")
 ESCAPED_CHARS_GFM = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=\-~])")
 ESCAPED_CHARS = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'$=\-])")
-STRIKETHROUGH = re.compile(rf"~~(?!{WS}|~).*?[^ \t\n\v\f\r~]~~", re.DOTALL)
+# GFM's STRIKETHROUGH_MATCH ``~~(?!\s|~).*?[^\s~]~~`` is split in two: the opening here, the
+# first closing after it searched separately (memoised, so unclosed runs stay linear).
+STRIKETHROUGH_OPEN = re.compile(rf"~~(?!{WS}|~)")
+STRIKETHROUGH_CLOSE = re.compile(r"[^ \t\n\v\f\r~]~~")
 
 # The span-start strings kramdown joins into one regexp (``span_start`` of each parser).
 SPAN_START_STRINGS: dict[str, str] = {
@@ -95,6 +98,33 @@ SQ_RULES: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...] = (
     (re.compile(r"(.?)'", re.DOTALL), (1, "lsquo")),
     (re.compile(r"(.?)\"", re.DOTALL), (1, "ldquo")),
 )
+
+
+def _scoped(rx: re.Pattern[str]) -> str:
+    """``rx``'s source with its DOTALL/MULTILINE flags made local (for use inside a union)."""
+    flags = ("s" if rx.flags & re.DOTALL else "") + ("m" if rx.flags & re.MULTILINE else "")
+    return f"(?{flags}:{rx.pattern})" if flags else f"(?:{rx.pattern})"
+
+
+def first_match_union(
+    patterns: tuple[re.Pattern[str], ...],
+) -> tuple[re.Pattern[str], dict[int, tuple[int, int]]]:
+    """One pattern trying ``patterns`` in order at a position (as Ruby's ``find`` over them).
+
+    Returns the union and a map from the outer group index of each alternative (the match's
+    ``lastindex``) to (its position in ``patterns``, the offset of its own groups).
+    """
+    parts: list[str] = []
+    index: dict[int, tuple[int, int]] = {}
+    group = 1
+    for i, rx in enumerate(patterns):
+        parts.append(f"({_scoped(rx)})")
+        index[group] = (i, group)
+        group += 1 + rx.groups
+    return re.compile("|".join(parts)), index
+
+
+SQ_UNION, SQ_UNION_INDEX = first_match_union(tuple(rx for rx, _ in SQ_RULES))
 
 EXT_START_S = rf"\{{::({AW}+)(?:{WS}({ALD_ANY_CHARS}*?)|)(/)?\}}"
 EXT_SPAN_START = re.compile(rf"{EXT_START_S}|\{{:/({ALD_ID_NAME})?\}}")

@@ -66,11 +66,31 @@ _START_RES: dict[str, re.Pattern[str]] = {
     "typographic_syms": p.TYPOGRAPHIC_SYMS,
     "line_break": p.LINE_BREAK,
     "escaped_chars": p.ESCAPED_CHARS_GFM,
-    "strikethrough": p.STRIKETHROUGH,
+    "strikethrough": p.STRIKETHROUGH_OPEN,
 }
 _ALL_PARSERS: tuple[str, ...] = _PARSER_ORDER
+# Nesting deeper than this (never seen in real text; Ruby's stack would overflow long before the
+# Python one) turns the opening delimiter into text instead of recursing.
+MAX_DEPTH = 64
+_NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
 _STOP_CACHE: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = {}
+
+
+_DISPATCH_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], dict[int, str]]] = {}
+
+
+def _first_parser(src: Scanner, parsers: tuple[str, ...]) -> str | None:
+    """The first of ``parsers`` whose start pattern matches at the scan position."""
+    cached = _DISPATCH_CACHE.get(parsers)
+    if cached is None:
+        union, index = p.first_match_union(tuple(_START_RES[n] for n in parsers))
+        names = {outer: parsers[i] for outer, (i, _) in index.items()}
+        cached = _DISPATCH_CACHE[parsers] = (union, names)
+    m = cached[0].match(src.string, src.pos)
+    if m is None or m.lastindex is None:
+        return None
+    return cached[1][m.lastindex]
 
 
 def _start_union(parsers: tuple[str, ...]) -> str:
@@ -101,6 +121,9 @@ class _SpanParser:
         self.src = Scanner(text)
         self.tree: El | None = None
         self.stack: list[El | None] = []
+        self.depth = 0
+        self._em_failed: dict[tuple[str, str, int], set[int]] = {}
+        self._link_failed: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
         self._dispatch: dict[str, Callable[[], None]] = {
             "emphasis": self.parse_emphasis,
             "codespan": self.parse_codespan,
@@ -138,9 +161,14 @@ class _SpanParser:
         el: El,
         stop: re.Pattern[str] | None = None,
         parsers: tuple[str, ...] = _ALL_PARSERS,
-        accept: Callable[[], bool] | None = None,
+        accept: Callable[[], bool | None] | None = None,
     ) -> bool:
-        """Parse spans into ``el`` until ``stop`` matches (and ``accept`` agrees)."""
+        """Parse spans into ``el`` until ``stop`` matches (and ``accept`` agrees).
+
+        ``accept`` may return ``None``: the parse is then known to fail (see the failure memos of
+        :meth:`_emphasis_sub` and :meth:`parse_link`) and stops at once.
+        """
+        self.depth += 1
         if self.tree is not None:
             self.stack.append(self.tree)
             pushed = True
@@ -159,16 +187,20 @@ class _SpanParser:
                 break
             self.add_text(result)
             if stop is not None and src.check(stop):
-                found = accept() if accept is not None else True
+                verdict = accept() if accept is not None else True
+                if verdict is None:
+                    break
+                found = verdict
             if found:
                 break
-            for name in parsers:
-                if src.check(_START_RES[name]):
-                    self._dispatch[name]()
-                    break
-            else:
+            name = _first_parser(src, parsers)
+            if name is None or (self.depth >= MAX_DEPTH and name in _NESTING):
                 self.add_text(src.getch())
+            else:
+                src.check(_START_RES[name])
+                self._dispatch[name]()
         self.tree = self.stack.pop() if pushed else None
+        self.depth -= 1
         return found
 
     def in_open(self, kinds: tuple[str, ...]) -> bool:
@@ -224,7 +256,17 @@ class _SpanParser:
         if src.search(p.EMPHASIS_CLOSERS[(delim, elem)]) is None:
             return False, el, stop
 
-        def accept() -> bool:
+        # Failure memo: a parse of this kind under this parent that failed and rejected a closer
+        # at position s proves that any later such parse reaching s fails too (from s on both
+        # see the same text in the same context, and the later one accepts no more closers).
+        key = (delim, elem, id(self.tree))
+        failed = self._em_failed.setdefault(key, set())
+        seen: list[int] = []
+
+        def accept() -> bool | None:
+            if src.pos in failed:
+                return None
+            seen.append(src.pos)
             if _is_ws(src.pre_char()):
                 return False
             if elem == "em" and p.EM_DOUBLE[kind].match(src.string, src.pos):
@@ -233,7 +275,10 @@ class _SpanParser:
                 return False
             return bool(el.children)
 
-        return self.parse_spans(el, stop, _ALL_PARSERS, accept), el, stop
+        found = self.parse_spans(el, stop, _ALL_PARSERS, accept)
+        if not found:
+            failed.update(seen)
+        return found, el, stop
 
     # -- code spans, autolinks, entities, escapes, breaks -------------------------------------
 
@@ -329,32 +374,38 @@ class _SpanParser:
     def parse_strikethrough(self) -> None:
         """``~~del~~`` (``Parser::GFM#parse_strikethrough_gfm``)."""
         src = self.src
-        matched = src.scan(p.STRIKETHROUGH)
-        assert matched is not None
+        start = src.pos
+        close = src.search(p.STRIKETHROUGH_CLOSE, start + 2)
+        if close is None:
+            self.add_text(src.getch())
+            return
+        src.pos = close.end()
         el = El("html_element", "del", options={"category": "span"})
         self.append(el)
         saved = (self.src, self.tree, self.stack)
-        self.src, self.tree, self.stack = Scanner(matched[2:-2]), None, []
+        self.src, self.tree, self.stack = Scanner(src.string[start + 2 : close.end() - 2]), None, []
         self.parse_spans(el)
         self.src, self.tree, self.stack = saved
 
     # -- smart quotes -------------------------------------------------------------------------
 
     def parse_smart_quotes(self) -> None:
-        """Straight quotes to typographic ones (``smart_quotes.rb``)."""
+        """Straight quotes to typographic ones (``smart_quotes.rb``): the first rule that matches."""
         src = self.src
-        for rx, substs in p.SQ_RULES:
-            if src.scan(rx) is None:
-                continue
-            m = src.m
-            assert m is not None
-            for subst in substs:
-                if isinstance(subst, int):
-                    self.add_text(m.group(subst) or "")
-                else:
-                    self.append(El("smart_quote", _quote_kind(subst, m)))
+        m = p.SQ_UNION.match(src.string, src.pos)
+        if m is None or m.lastindex is None:
+            self.add_text(src.getch())
             return
-        self.add_text(src.getch())
+        rule, offset = p.SQ_UNION_INDEX[m.lastindex]
+        src.pos = m.end()
+        for subst in p.SQ_RULES[rule][1]:
+            if isinstance(subst, int):
+                self.add_text(m.group(offset + subst) or "")
+            else:
+                digit = subst[-1]
+                group = m.group(offset + int(digit)) if digit.isdigit() else m.group(offset)
+                kind = _QUOTE_SUBSTS.get((subst, group or ""), subst)
+                self.append(El("smart_quote", kind))
 
     # -- footnotes, links ---------------------------------------------------------------------
 
@@ -386,14 +437,7 @@ class _SpanParser:
             src.pos = cur
             self.add_text(result)
             return
-        count = [1]
-
-        def accept() -> bool:
-            count[0] += -1 if src.group(1) is not None else 1
-            imgs = sum(1 for c in el.children if c.kind == "img")
-            return count[0] - imgs == 0
-
-        if not self.parse_spans(el, p.LINK_BRACKET_STOP, _ALL_PARSERS, accept):
+        if not self._link_text(el, link_type):
             src.pos = cur
             self.add_text(result)
             return
@@ -402,6 +446,45 @@ class _SpanParser:
         if self._reference_link(el, result, start, cur, alt_text):
             return
         self._inline_link(el, result, cur, alt_text)
+
+    def _link_text(self, el: El, link_type: str) -> bool:
+        """Parse the bracketed text of a link until its balancing ``]``.
+
+        Failure memo: a failed parse records, at each bracket it saw, its depth (open brackets
+        minus images).  A later parse of this kind under this parent reaching such a position
+        sees the same text from there on with a depth shifted by a constant, so it can only
+        close where the recorded depth equals the shifted target; when no later recorded depth
+        is that low, it is known to fail.
+        """
+        src = self.src
+        key = (link_type, id(self.tree))
+        failed = self._link_failed.setdefault(key, {})
+        positions: list[int] = []
+        depths: list[int] = []
+        state = {"count": 0, "imgs": 0, "scanned": 0}
+
+        def accept() -> bool | None:
+            state["count"] += -1 if src.group(1) is not None else 1
+            children = el.children
+            state["imgs"] += sum(1 for c in children[state["scanned"] :] if c.kind == "img")
+            state["scanned"] = len(children)
+            depth = 1 + state["count"] - state["imgs"]
+            if depth == 0:
+                return True
+            known = failed.get(src.pos)
+            if known is not None and known[0] > known[1] - depth:
+                return None
+            positions.append(src.pos)
+            depths.append(depth)
+            return False
+
+        if self.parse_spans(el, p.LINK_BRACKET_STOP, _ALL_PARSERS, accept):
+            return True
+        lowest = depths[-1] if depths else 0
+        for i in range(len(positions) - 1, -1, -1):
+            lowest = min(lowest, depths[i])
+            failed[positions[i]] = (lowest, depths[i])
+        return False
 
     def _reference_link(self, el: El, result: str, start: int, cur: int, alt_text: str) -> bool:
         src = self.src
@@ -611,12 +694,6 @@ _QUOTE_SUBSTS = {
 }
 _CODESPAN_CLOSERS: dict[int, re.Pattern[str]] = {}
 _CLOSE_TAG_RES: dict[str, re.Pattern[str]] = {}
-
-
-def _quote_kind(subst: str, m: re.Match[str]) -> str:
-    digit = subst[-1]
-    group = m.group(int(digit)) if digit.isdigit() else m.group()
-    return _QUOTE_SUBSTS.get((subst, group or ""), subst)
 
 
 def _codespan_closer(length: int) -> re.Pattern[str]:

@@ -34,8 +34,6 @@ TYPOGRAPHIC_TEXT = {
     "laquo": "\u00ab",
     "raquo": "\u00bb",
 }
-# The header-id text of ``Parser::GFM#update_raw_text`` uses plain spaces here.
-_TYPOGRAPHIC_ID_TEXT = {**TYPOGRAPHIC_TEXT, "laquo_space": "\u00ab ", "raquo_space": " \u00bb"}
 _QUOTES = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d"}
 
 
@@ -144,7 +142,7 @@ def header_text_for_id(children: Sequence[Token]) -> str:
         elif kind == "kd_smart_quote":
             parts.append(quote_char(str(tok.meta.get("kind", ""))))
         elif kind == "kd_typographic":
-            parts.append(_TYPOGRAPHIC_ID_TEXT.get(str(tok.meta.get("kind", "")), ""))
+            parts.append(TYPOGRAPHIC_TEXT.get(str(tok.meta.get("kind", "")), ""))
         elif kind in ("text", "code_inline"):
             parts.append(tok.content)
     return "".join(parts)

@@ -1,0 +1,112 @@
+"""Inline (span-level) Markdown: dejekyll's output equals kramdown's, plus robustness checks.
+
+The golden cases in ``tests/fixtures/markdown_inline/*.md`` come from the Jekyll oracle
+(``scripts/regen_inline_goldens.py``); they are compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.utils import read_fixture_file
+
+from dejekyll.markdown import render_markdown
+from dejekyll.markdown.inline import configure, parse_inline
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "markdown_inline"
+
+
+def _cases() -> list[object]:
+    params: list[object] = []
+    for path in sorted(FIXTURES.glob("*.md")):
+        for line, title, source, expected in read_fixture_file(path):
+            params.append(pytest.param(source, expected, id=f"{path.stem}:{line + 1}:{title}"))
+    return params
+
+
+@pytest.mark.parametrize(("source", "expected"), _cases())
+def test_oracle_golden(source: str, expected: str) -> None:
+    assert render_markdown(source) == expected
+
+
+def _single_paragraph_cases() -> list[object]:
+    """Golden cases that are one paragraph of one line with no definitions."""
+    params: list[object] = []
+    for param in _cases():
+        source, expected = param.values  # type: ignore[attr-defined]
+        if "\n" in source.rstrip("\n") or "{:" in source or "$$" in source:
+            continue
+        if (
+            expected.startswith("<p>")
+            and expected.count("<p>") == 1
+            and expected.endswith("</p>\n")
+        ):
+            params.append(param)
+    return params
+
+
+@pytest.mark.parametrize(("source", "expected"), _single_paragraph_cases())
+def test_configure_on_plain_commonmark(source: str, expected: str) -> None:
+    """``configure`` alone turns a CommonMark MarkdownIt into kramdown for span text."""
+    md = MarkdownIt("commonmark")
+    configure(md)
+    assert md.render(source) == expected
+
+
+def test_footnote_numbering_in_render_order() -> None:
+    env: dict[str, object] = {"kd_footnote_defs": {"a": 1, "b": 2}}
+    md = MarkdownIt("commonmark")
+    configure(md)
+    md.render("x[^b] y[^a] z[^b]", env)
+    assert env["kd_footnote_order"] == ["b", "a"]
+    assert env["kd_footnote_repeats"] == {"b": 1, "a": 0}
+
+
+_ALPHABET = st.sampled_from(
+    [*"ab *_`~[]()!<>/&;#'\"\\{}:.-$^=|\n\t ", "<span>", "</span>", "<div>", "<!--", "-->"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_inline_parsing_never_raises(text: str) -> None:
+    env = {
+        "kd_footnote_defs": {"1": 1},
+        "kd_abbrevs": {"ab": "x"},
+        "kd_link_defs": {"a": ("u", None)},
+    }
+    tokens = parse_inline(text, env)
+    md = MarkdownIt("commonmark")
+    configure(md)
+    assert isinstance(md.renderer.renderInline(tokens, md.options, env), str)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "*a ",
+        "_a _b x_y ",
+        "**a ",
+        "[a ",
+        "[[a] ",
+        "``a ",
+        "<span>a ",
+        "<!-- a ",
+        "~~a ",
+        "$$a ",
+        "\"a' ",
+        '<a href="x ',
+        "{::comment} ",
+        "&amp;-- ",
+    ],
+)
+def test_long_line_stays_linear(unit: str) -> None:
+    text = unit * (100_000 // len(unit))
+    start = time.perf_counter()
+    parse_inline(text, {})
+    assert time.perf_counter() - start < 20
