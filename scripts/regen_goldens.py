@@ -145,7 +145,9 @@ def run_oracle(
         env={**os.environ, **(env or {})},
     )
     if proc.returncode != 0:
-        raise OracleBuildError(f"oracle failed on {site}:\n{proc.stderr}", proc.stderr)
+        log_file = out / "build.log"
+        log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
+        raise OracleBuildError(f"oracle failed on {site}:\n{proc.stderr}", log or proc.stderr)
     manifest: dict[str, Any] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     return manifest
 
