@@ -220,7 +220,7 @@ class LiquidStage:
         current = sink.current()
         if cached is None:
             try:
-                text = path.read_bytes().decode("utf-8", errors="replace")
+                text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
             except OSError as err:
                 sink.fail(f"include: cannot read {path.name}: {err}")
                 return None
