@@ -243,9 +243,10 @@ _NCNAME = r"[^\W\d][-\w.]*"
 NAME_RE = re.compile(rf"(?:{_NCNAME}:)?{_NCNAME}")
 _WORD_RE = re.compile(r"\w+")
 _WS = " \t\n\r\f\v"
+# REXML's REFERENCE; Ruby's \w and \d are ASCII-only (``&é;`` is not an entity)
 _REFERENCE = r"&(?:[\w:][-\w.:]*;|#\d+;|#x[0-9a-fA-F]+;)"
-_ESCAPE_TEXT_RE = re.compile(rf"{_REFERENCE}|[<>&]")
-_ESCAPE_ATTR_RE = re.compile(rf"{_REFERENCE}|[<>&\"]")
+_ESCAPE_TEXT_RE = re.compile(rf"{_REFERENCE}|[<>&]", re.ASCII)
+_ESCAPE_ATTR_RE = re.compile(rf"{_REFERENCE}|[<>&\"]", re.ASCII)
 _ESCAPE_MAP = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
 _CLOSE_RE = re.compile(rf"</({NAME_RE.pattern})[ \t\r\n\f\v]*>")
 
