@@ -393,7 +393,7 @@ def ruby_names(tokens: list[Tok]) -> list[Tok]:
     """Rouge's Ruby sorts bare words by its keyword, pseudo-keyword and builtin lists."""
     out: list[Tok] = []
     for t, v in tokens:
-        if t is N or t is N.Builtin or t is K.Pseudo or t is K or t is O.Word:
+        if t in (N, N.Builtin, N.Builtin.Pseudo, K.Pseudo, K, O.Word):
             if v in _RUBY_KEYWORDS:
                 t = K
             elif v in _RUBY_PSEUDO:
@@ -404,7 +404,7 @@ def ruby_names(tokens: list[Tok]) -> list[Tok]:
                 or (v[-1:] == "!" and v[:-1] in _RUBY_BUILTINS_B)
             ):
                 t = N.Builtin
-            elif t is N.Builtin or t is K.Pseudo or t is O.Word:
+            elif t in (N.Builtin, N.Builtin.Pseudo, K.Pseudo, O.Word):
                 t = N
         out.append((t, v))
     return out
@@ -431,14 +431,50 @@ def ruby_constants(tokens: list[Tok]) -> list[Tok]:
 def ruby_percent_regex_escapes(tokens: list[Tok]) -> list[Tok]:
     """In ``%r`` literals Rouge marks backslash escapes (not in ``/.../`` ones)."""
     out: list[Tok] = []
+    in_percent = False
     for t, v in tokens:
-        if t is S.Regex and v.startswith("%r") and "\\" in v:
-            pos = 0
-            for m in re.finditer(r"\\.", v, flags=re.DOTALL):
-                out.append((t, v[pos : m.start()]))
-                out.append((S.Escape, m.group(0)))
-                pos = m.end()
-            out.append((t, v[pos:]))
+        if t is not S.Regex:
+            in_percent = False
+            out.append((t, v))
+            continue
+        in_percent = in_percent or v.startswith("%r")
+        if not in_percent or "\\" not in v:
+            out.append((t, v))
+            continue
+        pos = 0
+        for m in re.finditer(r"\\.", v, flags=re.DOTALL):
+            out.append((t, v[pos : m.start()]))
+            out.append((S.Escape, m.group(0)))
+            pos = m.end()
+        out.append((t, v[pos:]))
+    return out
+
+
+def ruby_setters(tokens: list[Tok]) -> list[Tok]:
+    """``def name=``: Rouge's method name stops before the ``=``."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is N.Function and len(v) > 1 and v.endswith("=") and re.match(r"\w", v):
+            out.append((N.Function, v[:-1]))
+            out.append((O, "="))
+            continue
+        out.append((t, v))
+    return out
+
+
+def ruby_heredocs(tokens: list[Tok]) -> list[Tok]:
+    """Here-documents: markers are constants; the body takes the newline that opens it."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t is S.Delimiter and re.fullmatch(r"[ \t]*[\"'`]?\w+[\"'`]?\n?", v):
+            if v.endswith("\n"):
+                out.append((N.Constant, v[:-1]))
+                out.append((T.Text, "\n"))
+            else:
+                out.append((N.Constant, v))
+            continue
+        if t is S.Heredoc and out and out[-1] == (T.Text, "\n"):
+            out[-1] = (S.Heredoc, "\n" + v)
             continue
         out.append((t, v))
     return out
@@ -573,6 +609,8 @@ RULES: dict[str, Rules] = {
             ruby_single_quotes,
             ruby_percent_regex_escapes,
             ruby_operator_defs,
+            ruby_setters,
+            ruby_heredocs,
         ),
     ),
     "java": Rules(highlight_lexers.JavaLexer, keep_whitespace=True),
