@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from model_goldens import case_names, expected, model, ruby_json
 
 from dejekyll.dates import DATE_FILENAME
@@ -166,3 +168,82 @@ def test_document_with_list_front_matter_is_read_with_an_error() -> None:
     (problem,) = entry.diagnostics
     assert (problem.level, problem.kind) == ("error", "yaml")
     assert "stops" not in problem.message
+
+
+_NAME = st.text(alphabet=st.sampled_from("ab_.-~# é%:"), min_size=1, max_size=8)
+_PERMALINK = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from("ab/.:%~ é_-?#"), max_size=15),
+    st.sampled_from(["/:title/", "/:year/:slug", "/../../x", "/%2e%2e/y", ":path:basename"]),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    files=st.lists(
+        st.tuples(
+            st.sampled_from(["", "sub/", "_posts/", "_things/", "_drafts/", "2020-01-01-"]),
+            _NAME,
+            st.sampled_from([".md", ".html", ".markdown", "", ".txt"]),
+            _PERMALINK,
+        ),
+        max_size=6,
+    )
+)
+def test_any_small_site_reads_without_crashing_and_stays_inside(
+    tmp_path_factory: pytest.TempPathFactory, files: list[tuple[str, str, str, str | None]]
+) -> None:
+    root = tmp_path_factory.mktemp("site")
+    (root / "_config.yml").write_text(
+        "plugins: [jekyll-redirect-from]\ncollections:\n  things:\n    output: true\n"
+    )
+    for index, (folder, name, ext, permalink) in enumerate(files):
+        path = root / f"{folder}{index}{name}{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        front = "" if permalink is None else f"permalink: {json.dumps(permalink)}\n"
+        front += f"redirect_from: {json.dumps('/' + name)}\n"
+        path.write_text(f"---\n{front}---\nbody\n", encoding="utf-8")
+    site = build_model(root, drafts=True)
+    outputs = [e.output_path for e in site.entries if e.output_path]
+    outputs += [r.output_path for r in site.redirects]
+    outputs += [s.output_path for s in site.static_files if s.output_path]
+    for out in outputs:
+        assert out and not out.startswith("/")
+        assert not {"", ".", ".."} & set(out.split("/")), out
+
+
+_YAML_VALUE = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-3000, 3000),
+        st.floats(allow_nan=False, allow_infinity=False, width=32),
+        st.text(alphabet=st.sampled_from("ab /:-.0129éT+Z"), max_size=12),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from("ab"), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+_KEYS = ["date", "slug", "categories", "category", "tags", "tag", "published", "permalink",
+         "redirect_from", "redirect_to", "title", "layout"]  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.dictionaries(st.sampled_from(_KEYS), _YAML_VALUE, max_size=5))
+def test_any_front_matter_values_never_crash_the_model(
+    tmp_path_factory: pytest.TempPathFactory, values: dict[str, object]
+) -> None:
+    root = tmp_path_factory.mktemp("site")
+    (root / "_config.yml").write_text("plugins: [jekyll-redirect-from]\ncollections: [things]\n")
+    front = json.dumps(values)  # JSON is YAML
+    for path in ("page.md", "_posts/2020-01-01-post.md", "_things/thing.md"):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(f"---\n{front}\n---\nbody\n", encoding="utf-8")
+    site = build_model(root)
+    for entry in site.entries:
+        assert entry.output_path is None or not entry.output_path.startswith("/")
