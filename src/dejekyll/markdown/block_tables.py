@@ -151,10 +151,11 @@ def _split_cells(line: str) -> list[str]:
             continue
         for is_code, piece in _codespans(part):
             if is_code:
+                code = _rebuilt_codespan(piece)
                 if cells:
-                    cells[-1] += piece
+                    cells[-1] += code
                 else:
-                    cells.append(piece)
+                    cells.append(code)
                 continue
             first, *rest = [t.replace("\\|", "|") for t in re.split(r"(?<!\\)\|", piece)]
             if cells:
@@ -165,12 +166,25 @@ def _split_cells(line: str) -> list[str]:
     return cells
 
 
+def _rebuilt_codespan(piece: str) -> str:
+    """A code span as kramdown writes it back into a cell: the code between new delimiters
+    (one backtick more than the longest run inside, padded with spaces when longer than one)."""
+    delim_len = len(piece) - len(piece.lstrip("`"))
+    code = piece[delim_len:-delim_len]
+    if delim_len > 1:
+        code = code.removeprefix(" ").removesuffix(" ")
+    runs = re.findall(r"`+", code)
+    delim = (max(runs, key=len) if runs else "") + "`"
+    pad = " " if len(delim) > 1 else ""
+    return f"{delim}{pad}{code}{pad}{delim}"
+
+
 def _pipes_ok(text: str) -> bool:
     """kramdown's check that every table line has a pipe outside code spans and span HTML."""
     pipe_on_line = False
     for kind, piece in _table_pieces(text):
         is_code = kind == "code"
-        lines = _ruby_split_lines(piece.strip("`") if is_code else piece)
+        lines = _ruby_split_lines(piece)
         if is_code:
             if len(lines) > 2 or (len(lines) == 2 and not pipe_on_line):
                 break
