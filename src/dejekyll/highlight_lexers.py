@@ -48,6 +48,7 @@ __all__ = [
     "DockerLexer",
     "FortranLexer",
     "GoLexer",
+    "HaskellLexer",
     "HtmlLexer",
     "IniLexer",
     "JavaLexer",
@@ -2556,6 +2557,161 @@ class MathematicaLexer(RegexLexer):  # type: ignore[misc]
             (rf"::{_WL_ID}::", Comment.Preproc),
             (rf"[ ]:(?:{_WL_ID}|[^\S])+:[ ]", Comment.Preproc),
             (r".", Comment),
+            (r"(?s).", Error),
+        ],
+    }
+
+
+_HS_RESERVED = _word_set(
+    """_ case class data default deriving do else if in infix infixl infixr instance let
+    newtype of then type where"""
+)
+_HS_ASCII = (
+    r"NUL|SOH|[SE]TX|EOT|ENQ|ACK|BEL|BS|HT|LF|VT|FF|CR|S[OI]|DLE|DC[1-4]|NAK|SYN|ETB|CAN"
+    r"|EM|SUB|ESC|[FGRU]S|SP|DEL"
+)
+_HS_SYMBOLS = r"[:!#$%&*+.\\/<=>?@^|~-]"
+
+
+def _hs_word(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A Haskell word: ``import``/``module`` start their clauses, types are capitalised."""
+    word = match.group(0)
+    if word in ("import", "module"):
+        yield match.start(), Keyword.Reserved, word
+        ctx.stack.append(word)
+    elif word in _HS_RESERVED:
+        yield match.start(), Keyword.Reserved, word
+    elif re.match(r"'?[A-Z]", word):
+        yield match.start(), Keyword.Type, word
+    else:
+        yield match.start(), Name, word
+    ctx.pos = match.end()
+
+
+def _hs_goto_end(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A character literal's body: then its closing quote (after an escape if any)."""
+    if match.group(0) == "\\":
+        yield match.start(), String.Escape, "\\"
+        ctx.stack[-1:] = ["character_end", "escape"]
+    else:
+        yield match.start(), String.Char, match.group(0)
+        ctx.stack[-1:] = ["character_end"]
+    ctx.pos = match.end()
+
+
+class HaskellLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's Haskell lexer: capitalised words as types, imports and module headers."""
+
+    name = "Rouge Haskell"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "basic": [
+            (r"\s+", Text),
+            (r"\{-#", Comment.Preproc, "comment_preproc"),
+            (r"\{-", Comment.Multiline, "comment"),
+            (r"^--\s+\|.*?$", Comment.Doc),
+            (r"--(?![!#$%&*+./<=>?@^|_~]).*?$", Comment.Single),
+        ],
+        "comment": [
+            (r"-\}", Comment.Multiline, "#pop"),
+            (r"\{-", Comment.Multiline, "#push"),
+            (r"[^-{}]+", Comment.Multiline),
+            (r"[-{}]", Comment.Multiline),
+        ],
+        "comment_preproc": [
+            (r"-\}", Comment.Preproc, "#pop"),
+            (r"\{-", Comment.Preproc, "comment"),
+            (r"[^-{}]+", Comment.Preproc),
+            (r"[-{}]", Comment.Preproc),
+        ],
+        "root": [
+            include("basic"),
+            (r"'(?=(?:.|\\\S+)')", String.Char, "character"),
+            (r'"', String, "string"),
+            (r"(?i)\d+e[+-]?\d+", Number.Float),
+            (r"(?i)\d+\.\d+(?:e[+-]?\d+)?", Number.Float),
+            (r"(?i)0o[0-7]+", Number.Oct),
+            (r"(?i)0x[\da-f]+", Number.Hex),
+            (r"\d+", Number.Integer),
+            (r"[\w']+", _hs_word),
+            (rf"\\(?!{_HS_SYMBOLS}+)", Name.Function),
+            (rf"(?:<-|::|->|=>|=)(?!{_HS_SYMBOLS}+)", Operator),
+            (rf":{_HS_SYMBOLS}*", Operator),
+            (rf"{_HS_SYMBOLS}+", Operator),
+            (r"\[\s*\]", Keyword.Type),
+            (r"\(\s*\)", Name.Builtin),
+            (r"(\[)([_a-z][\w']*)(\|)", bygroups(Operator, Name, Operator), "quasiquotation"),
+            (r"[\[\](),;`{}]", Punctuation),
+            (r"(?s).", Error),
+        ],
+        "import": [
+            (r"\s+", Text),
+            (r'"', String, "string"),
+            (r"\bqualified\b", Keyword),
+            (
+                r"([A-Z][\w.]*)(\s+)(as)(\s+)([A-Z][a-zA-Z0-9_.]*)",
+                bygroups(Name.Namespace, Text, Keyword, Text, Name),
+                "#pop",
+            ),
+            (
+                r"([A-Z][\w.]*)(\s+)(hiding)(\s+)(\()",
+                bygroups(Name.Namespace, Text, Keyword, Text, Punctuation),
+                ("#pop", "funclist"),
+            ),
+            (
+                r"([A-Z][\w.]*)(\s+)(\()",
+                bygroups(Name.Namespace, Text, Punctuation),
+                ("#pop", "funclist"),
+            ),
+            (r"[\w.]+", Name.Namespace, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "module": [
+            (r"\s+", Text),
+            (r"([A-Z][\w.]*)(\s+)(\()", bygroups(Name.Namespace, Text, Punctuation), "funclist"),
+            (r"\bwhere\b", Keyword.Reserved, "#pop"),
+            (r"[A-Z][a-zA-Z0-9_.]*", Name.Namespace, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "funclist": [
+            include("basic"),
+            (r"[A-Z]\w*", Keyword.Type),
+            (r"(?:_[\w']+|[a-z][\w']*)", Name.Function),
+            (r",", Punctuation),
+            (rf"{_HS_SYMBOLS}+", Operator),
+            (r"\(", Punctuation, "#push"),
+            (r"\)", Punctuation, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "character": [
+            (r"\\|.", _hs_goto_end),
+            (r"(?s).", Error),
+        ],
+        "character_end": [
+            (r"'", String.Char, "#pop"),
+            (r".", Error, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "quasiquotation": [
+            (r"\|\]", Operator, "#pop"),
+            (r"[^|]+", Text),
+            (r"\|", Text),
+        ],
+        "string": [
+            (r'"', String, "#pop"),
+            (r"\\", String.Escape, "escape"),
+            (r'[^\\"]+', String),
+        ],
+        "escape": [
+            (r"[abfnrtv\"'&\\]", String.Escape, "#pop"),
+            (r"\^[\]\[A-Z@^_]", String.Escape, "#pop"),
+            (_HS_ASCII, String.Escape, "#pop"),
+            (r"(?i)o[0-7]+", String.Escape, "#pop"),
+            (r"(?i)x[\da-f]+", String.Escape, "#pop"),
+            (r"\d+", String.Escape, "#pop"),
+            (r"\s+\\", String.Escape, "#pop"),
             (r"(?s).", Error),
         ],
     }
