@@ -232,8 +232,9 @@ def load_config(
                 )
             )
             break
-        config = deep_merge(config, _stringify_keys(loaded))
-    _validate(config, str(files[-1]) if files else None)
+        loaded = _stringify_keys(loaded)
+        _validate(loaded, str(path))
+        config = deep_merge(config, loaded)
     add_default_collections(config)
     config = deep_merge(config, _stringify_keys(overrides or {}))
     config = deep_merge(copy.deepcopy(dict(DEFAULTS)), config)
