@@ -19,7 +19,9 @@ from liquid.builtin.expressions import BooleanExpression, tokenize
 from liquid.builtin.output import Output, OutputNode
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.builtin.tags.for_tag import ForTag
+from liquid.context import RenderContext
 from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.expression import Expression
 from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG, Token
@@ -137,8 +139,25 @@ class LaxOutput(RubyOutput):
     """Output statements with the lax fallback."""
 
     def parse(self, stream: TokenStream) -> OutputNode:
-        """Strict first, then lax."""
+        """Strict first, then lax; ``{{ }}`` prints nothing (no error in Ruby)."""
+        if stream.peek.kind == TOKEN_EXPRESSION and not stream.peek.value.strip():
+            token = stream.current
+            next(stream)
+            return self.node_class(token, _NOTHING)
         return _retry(stream, super().parse, lax_variable)
+
+
+class _Nothing(Expression):
+    """The value of an empty output statement."""
+
+    def evaluate(self, _context: RenderContext) -> object:
+        return None
+
+    def children(self) -> list[Expression]:
+        return []
+
+
+_NOTHING = _Nothing(Token(TOKEN_EXPRESSION, "", -1, ""))
 
 
 _REVERSED_LATE = re.compile(r"\b(?:limit|offset)\s*:.*\breversed\b", re.DOTALL)

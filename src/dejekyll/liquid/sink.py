@@ -38,11 +38,18 @@ class Sink:
         """The file line of a token (an include's line for text inside includes)."""
         if self.include_stack:
             token = self.include_stack[0]
-        if token is None or token.source is not self.body or token.start_index < 0:
-            token = next((tag for tag in reversed(self.opening) if tag.source is self.body), None)
+        if token is None or token.start_index < 0 or not self._in_body(token):
+            token = next((tag for tag in reversed(self.opening) if self._in_body(tag)), None)
         if token is None:
             return None
         return self.body_line + token.source.count("\n", 0, token.start_index)
+
+    def _in_body(self, token: Token) -> bool:
+        """Whether the token is from the body (or from a prefix of it, parsed alone)."""
+        source = token.source
+        if source is self.body:
+            return True
+        return bool(source) and len(source) <= len(self.body) and self.body.startswith(source)
 
     def add(
         self,
