@@ -115,7 +115,7 @@ compat.install()
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
     try:
         found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
+    except Exception:  # noqa: BLE001 - another stage missing or broken must not stop Liquid
         return None
     return found if callable(found) else None
 
