@@ -507,6 +507,7 @@ CASES: dict[str, Case] = {
     "config-merge": (config_site, ["_extra.yml"], [], ["show.html"]),
     "config-toml": (toml_site, [], [], []),
     "bad-config-include": (lambda: {"_config.yml": "include: _pages\n", "a.md": fm()}, [], [], []),
+    "bad-config-exclude-nil": (lambda: {"_config.yml": "exclude:\n", "a.md": fm()}, [], [], []),
     "bad-config-yaml": (lambda: {"_config.yml": "title: [unclosed\n", "a.md": fm()}, [], [], []),
     "bad-config-collections": (
         lambda: {"_config.yml": "collections: 5\n", "a.md": fm()},

@@ -160,8 +160,11 @@ def _key(key: object) -> str:
     return str(key)
 
 
+_ARRAY_OPTIONS = ("include", "exclude", "plugins")
+
+
 def _validate(config: Mapping[str, Any], origin: str | None) -> None:
-    for option in ("include", "exclude", "plugins"):
+    for option in _ARRAY_OPTIONS:
         if option in config and not isinstance(config[option], list):
             raise ConfigError(
                 f"{option!r} should be set as an array, but was: {config[option]!r}", path=origin
@@ -215,6 +218,7 @@ def load_config(
     else:
         files = [p if p.is_absolute() else source / p for p in config_files]
     config: dict[str, Any] = {}
+    origins: dict[str, str] = {}
     for path in files:
         if not path.is_file():
             raise ConfigError("the configuration file could not be found", path=str(path))
@@ -233,8 +237,10 @@ def load_config(
             )
             break
         loaded = _stringify_keys(loaded)
-        _validate(loaded, str(path))
+        origins.update({key: str(path) for key in _ARRAY_OPTIONS if key in loaded})
         config = deep_merge(config, loaded)
+    for key in _ARRAY_OPTIONS:
+        _validate({key: config[key]} if key in config else {}, origins.get(key))
     add_default_collections(config)
     config = deep_merge(config, _stringify_keys(overrides or {}))
     config = deep_merge(copy.deepcopy(dict(DEFAULTS)), config)
