@@ -63,6 +63,7 @@ words = {
   "stata.type_keywords" => Rouge::Lexers::Stata.type_keywords.to_a.sort,
   "stata.reserved_keywords" => Rouge::Lexers::Stata.reserved_keywords.to_a.sort,
   "mathematica.builtins" => Rouge::Lexers::Mathematica.builtins.to_a.sort,
+  "lua.builtins" => Rouge::Lexers::Lua.builtins.values.flat_map(&:to_a).uniq.sort,
   "python.keywords" => Rouge::Lexers::Python.keywords.to_a.uniq.sort,
   "python.builtins" => (Rouge::Lexers::Python.builtins + Rouge::Lexers::Python.exceptions).uniq.sort,
   "python.builtins_pseudo" => Rouge::Lexers::Python.builtins_pseudo.to_a.sort,

@@ -56,6 +56,8 @@ __all__ = [
     "JsonLexer",
     "JuliaLexer",
     "LiquidLexer",
+    "LuaLexer",
+    "LuaLexer",
     "MarkdownLexer",
     "MathematicaLexer",
     "MatlabLexer",
@@ -2714,4 +2716,111 @@ class HaskellLexer(ExtendedRegexLexer):  # type: ignore[misc]
             (r"\s+\\", String.Escape, "#pop"),
             (r"(?s).", Error),
         ],
+    }
+
+
+def _lua_name(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A Lua name (``a`` or ``a.b``): builtin (Rouge's list), ``gsub`` call, or names."""
+    name = match.group(0)
+    if name == "gsub":
+        yield match.start(), Name.Builtin, name
+        ctx.stack.append("gsub")
+    elif name in rouge_words("lua.builtins"):
+        yield match.start(), Name.Builtin, name
+    elif "." in name:
+        first, second = name.split(".", 1)
+        yield match.start(), Name, first
+        yield match.start() + len(first), Punctuation, "."
+        yield match.start() + len(first) + 1, Name, second
+    else:
+        yield match.start(), Name, name
+    ctx.pos = match.end()
+
+
+class LuaLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's Lua lexer (its float rule wants a quote after the number, as Rouge's does)."""
+
+    name = "Rouge Lua"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"#!(.*?)$", Comment.Preproc),
+            default("base"),
+        ],
+        "base": [
+            (r"(?s)--\[(=*)\[.*?\]\1\]", Comment.Multiline),
+            (r"--.*$", Comment.Single),
+            (r"(?i)(?:\d*\.\d+|\d+\.\d*)(?:e[+-]?\d+)?'", Number.Float),
+            (r"(?i)\d+e[+-]?\d+", Number.Float),
+            (r"(?i)0x[0-9a-f]*", Number.Hex),
+            (r"\d+", Number.Integer),
+            (r"\n", Text),
+            (r"[^\S\n]", Text),
+            (r"(?s)\[(=*)\[.*?\]\1\]", String),
+            (r"==|~=|<=|>=|\.\.\.|\.\.|[=+\-*/%^<>#]", Operator),
+            (r"[\[\]{}().,:;]", Punctuation),
+            (r"(?:and|or|not)\b", Operator.Word),
+            (
+                r"(?:break|do|else|elseif|end|for|if|in|repeat|return|then|until|while)\b",
+                Keyword,
+            ),
+            (r"local\b", Keyword.Declaration),
+            (r"(?:true|false|nil)\b", Keyword.Constant),
+            (r"function\b", Keyword, "function_name"),
+            (r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?", _lua_name),
+            (r"'", String.Single, "escape_sqs"),
+            (r'"', String.Double, "escape_dqs"),
+            (r"(?s).", Error),
+        ],
+        "function_name": [
+            (r"\s+", Text),
+            (
+                r"(?:([A-Za-z_][A-Za-z0-9_]*)(\.))?([A-Za-z_][A-Za-z0-9_]*)",
+                bygroups(Name.Class, Punctuation, Name.Function),
+                "#pop",
+            ),
+            (r"\(", Punctuation, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "gsub": [
+            (r"\)", Punctuation, "#pop"),
+            (r"[(,]", Punctuation),
+            (r"\s+", Text),
+            (r'"', String.Regex, "regex"),
+            (r"(?s).", Error),
+        ],
+        "regex": [
+            (r'"', String.Regex, ("#pop", "regex_end")),
+            (r"\[\^?", String.Escape, "regex_group"),
+            (r"\\.", String.Escape),
+            (r"[(][?][:=<!]", String.Escape),
+            (r"[{][\d,]+[}]", String.Escape),
+            (r"[()?]", String.Escape),
+            (r".", String.Regex),
+            (r"(?s).", Error),
+        ],
+        "regex_end": [
+            (r"[$]+", String.Regex, "#pop"),
+            default("#pop"),
+        ],
+        "regex_group": [
+            (r"/", String.Escape),
+            (r"\]", String.Escape, "#pop"),
+            (r"(\\)(.)", bygroups(String.Escape, String.Regex)),
+            (r".", String.Regex),
+            (r"(?s).", Error),
+        ],
+        "escape_sqs": [
+            include("string_escape"),
+            (r"'", String.Single, "#pop"),
+            (r"[^']+", String.Single),
+        ],
+        "escape_dqs": [
+            include("string_escape"),
+            (r'"', String.Double, "#pop"),
+            (r'[^"]+', String.Double),
+        ],
+        "string_escape": [(r"\\(?:[abfnrtv\\\"']|\d{1,3})", String.Escape)],
     }
