@@ -57,7 +57,6 @@ __all__ = [
     "JuliaLexer",
     "LiquidLexer",
     "LuaLexer",
-    "LuaLexer",
     "MarkdownLexer",
     "MathematicaLexer",
     "MatlabLexer",
