@@ -38,13 +38,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .clean import CleanOptions
 from .records import Diagnostic, Entry, SiteModel
 
 if TYPE_CHECKING:
     from liquid import BoundTemplate
 
     from .liquid import LiquidStage
-    from .pipeline import Rendered, Stages
+    from .pipeline import Rendered
 
 CACHE_DIR = ".dejekyll-cache"
 _FORMAT = 1
@@ -135,10 +136,23 @@ def _tree(folder: Path, *, contents: bool) -> list[tuple[str, str | None]]:
 
 
 def needs_liquid(entry: Entry) -> bool:
-    """Whether the Liquid stage renders this entry (as :mod:`dejekyll.liquid` decides)."""
-    from .liquid import needs_liquid as liquid_needed
+    """Whether Liquid may change this entry's text: it holds ``{{`` or ``{%``.
 
-    return liquid_needed(entry)
+    The Liquid stage also skips entries with ``render_with_liquid: false``; treating
+    them as Liquid here only makes their key stricter.
+    """
+    return "{{" in entry.body or "{%" in entry.body
+
+
+def excerpt_head(entry: Entry, config: Mapping[str, Any]) -> str:
+    """The part of the body a generated excerpt is made of (Jekyll's separator rule)."""
+    separator = entry.data.get("excerpt_separator")
+    if separator is None:
+        separator = config.get("excerpt_separator", "\n\n")
+    if not isinstance(separator, str) or not separator:
+        return entry.body  # an unusual separator: the whole body, to be safe
+    head, _, _ = entry.body.partition(separator)
+    return head
 
 
 def is_volatile(texts: Iterable[str]) -> bool:
@@ -196,7 +210,7 @@ class CacheStats:
 class RenderCache:
     """The results of earlier builds of one site, and the keys to check them against."""
 
-    def __init__(self, folder: Path, model: SiteModel, stages: Stages) -> None:
+    def __init__(self, folder: Path, model: SiteModel, clean: CleanOptions) -> None:
         """Load ``folder``'s results (if any) and compute this build's keys."""
         self.folder = folder
         self._source = Path(model.source)
@@ -207,19 +221,19 @@ class RenderCache:
         self._clock_fixed = model.config.get("time") is not None
         self._base = fingerprint(
             code_fingerprint(),
-            dict(stages.markdown_options),
-            repr(stages.clean),
+            model.config.get("kramdown"),
+            repr(clean),
             str(self._source.resolve()),
         )
-        self._site_key = self._compute_site_key(model, stages)
+        self._site_key = self._compute_site_key(model)
         self._load()
 
     # --- keys ----------------------------------------------------------------------
 
-    def _compute_site_key(self, model: SiteModel, stages: Stages) -> str:
+    def _compute_site_key(self, model: SiteModel) -> str:
         includes_dir = self._source / str(model.config.get("includes_dir") or "_includes")
         layouts_dir = self._source / str(model.config.get("layouts_dir") or "_layouts")
-        excerpt_risk = self._excerpt_risk(model, stages)
+        excerpt_risk = self._excerpt_risk(model)
         entries = [
             (e.source, e.kind, e.collection, e.url, e.output_path, e.front_matter, e.data, e.body)
             for e in model.entries
@@ -236,16 +250,12 @@ class RenderCache:
             os.environ.get("JEKYLL_ENV", ""),
         )
 
-    def _excerpt_risk(self, model: SiteModel, stages: Stages) -> bool:
+    def _excerpt_risk(self, model: SiteModel) -> bool:
         """Whether some document's excerpt includes files or reads the clock."""
-        if stages.liquid is None:
-            return False
-        from .liquid import excerpt
-
         for entry in model.entries:
             if entry.kind != "document" or not needs_liquid(entry):
                 continue
-            head = excerpt.extract(entry, model.config, stages.liquid.env)
+            head = excerpt_head(entry, model.config)
             if _INCLUDE_TAG.search(head) or (not self._clock_fixed and is_volatile([head])):
                 return True
         return False

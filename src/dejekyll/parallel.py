@@ -11,16 +11,18 @@ build's, byte for byte.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import IncludeTracker
 from .pipeline import Rendered, Stages, render_content
 from .records import Entry
 from .timing import Timings, merge
+
+if TYPE_CHECKING:
+    from .cache import IncludeTracker
 
 MIN_ENTRIES_PER_JOB = 24
 """Below this many entries per worker, forking costs more than it saves."""
@@ -95,6 +97,8 @@ def _in_workers(
     gc.collect()
     gc.freeze()  # the inherited objects stay shared instead of copied on first touch
     try:
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
             for results, spent in pool.imap(_work, chunks):

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .clean import CleanOptions, clean_fragment
-from .markdown import convert_markdown
 from .records import Diagnostic, Entry, Page
 from .timing import Timings, measure
 
@@ -62,6 +61,8 @@ def render_content(entry: Entry, stages: Stages, timings: Timings | None = None)
 
     # 2. The converter the extension picks: kramdown for Markdown, none for HTML.
     if entry.is_markdown:
+        from .markdown import convert_markdown
+
         with measure(timings, "markdown"):
             markdown = convert_markdown(
                 text,

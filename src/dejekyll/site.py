@@ -17,8 +17,6 @@ from .cache import CACHE_DIR, CacheStats, IncludeTracker, RenderCache, needs_liq
 from .clean import CleanOptions
 from .errors import ConfigError
 from .frontmatter import has_front_matter
-from .liquid import LiquidStage
-from .markdown.options import normalize_options
 from .model import build_model
 from .parallel import render_many
 from .pipeline import Rendered, Stages, assemble
@@ -128,17 +126,12 @@ def load_site(
         )
     if on_model is not None:
         on_model(len(model.entries))
-    with measure(timings, "setup"):
-        stages = Stages(
-            liquid=LiquidStage(model, source_dir=Path(model.source)),
-            markdown_options=normalize_options(model.config.get("kramdown")),
-            clean=clean or CleanOptions(),
-        )
+    clean = clean or CleanOptions()
     cache = None
     if cache_dir is not None:
         with measure(timings, "cache"):
-            cache = RenderCache(Path(cache_dir), model, stages)
-    results, stats = _render(model, stages, cache, jobs=jobs, timings=timings)
+            cache = RenderCache(Path(cache_dir), model, clean)
+    results, stats = _render(model, clean, cache, jobs=jobs, timings=timings)
     by_target: dict[str | None, list[Redirect]] = {}
     for redirect in model.redirects:
         by_target.setdefault(redirect.target_source, []).append(redirect)
@@ -157,9 +150,21 @@ def default_cache_dir(source: str | Path) -> Path:
     return Path(source) / CACHE_DIR
 
 
+def make_stages(model: SiteModel, clean: CleanOptions) -> Stages:
+    """The Liquid stage and the converter's options for a site (imported only now)."""
+    from .liquid import LiquidStage
+    from .markdown.options import normalize_options
+
+    return Stages(
+        liquid=LiquidStage(model, source_dir=Path(model.source)),
+        markdown_options=normalize_options(model.config.get("kramdown")),
+        clean=clean,
+    )
+
+
 def _render(
     model: SiteModel,
-    stages: Stages,
+    clean: CleanOptions,
     cache: RenderCache | None,
     *,
     jobs: int,
@@ -172,9 +177,14 @@ def _render(
     todo: list[int] = list(range(len(entries)))
     if cache is not None:
         with measure(timings, "cache"):
-            keys, todo = _lookup(cache, entries, stages, found)
-    tracker = IncludeTracker(stages.liquid) if cache and stages.liquid else None
-    rendered = render_many(entries, todo, stages, jobs=jobs, tracker=tracker, timings=timings)
+            keys, todo = _lookup(cache, entries, found)
+    if not todo:
+        rendered: Iterator[tuple[int, Rendered, frozenset[Path]]] = iter(())
+    else:
+        with measure(timings, "setup"):
+            stages = make_stages(model, clean)
+        tracker = IncludeTracker(stages.liquid) if cache and stages.liquid else None
+        rendered = render_many(entries, todo, stages, jobs=jobs, tracker=tracker, timings=timings)
     for index, result, read in rendered:
         found[index] = result
         if cache is not None:
@@ -196,13 +206,13 @@ def _render(
 
 
 def _lookup(
-    cache: RenderCache, entries: Sequence[Entry], stages: Stages, found: list[Rendered | None]
+    cache: RenderCache, entries: Sequence[Entry], found: list[Rendered | None]
 ) -> tuple[list[tuple[str, bool]], list[int]]:
     """Fill ``found`` from the cache; the keys of every entry and the indices to render."""
     keys = []
     todo = []
     for index, entry in enumerate(entries):
-        liquid = stages.liquid is not None and needs_liquid(entry)
+        liquid = needs_liquid(entry)
         key = cache.entry_key(entry, liquid=liquid)
         keys.append((key, liquid))
         found[index] = cache.lookup(entry, key)
