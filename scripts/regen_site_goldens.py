@@ -536,6 +536,26 @@ CASES: dict[str, Case] = {
         [],
         [],
     ),
+    "safe-not-whitelisted": (
+        lambda: {
+            "_config.yml": "safe: true\nplugins: [jekyll-redirect-from]\n",
+            "a.md": fm("redirect_from: /old/\n"),
+        },
+        [],
+        [],
+        [],
+    ),
+    "safe-whitelisted": (
+        lambda: {
+            "_config.yml": (
+                "safe: true\nplugins: [jekyll-redirect-from]\nwhitelist: [jekyll-redirect-from]\n"
+            ),
+            "a.md": fm("redirect_from: /old/\n"),
+        },
+        [],
+        [],
+        [],
+    ),
     "config-not-mapping": (
         lambda: {"_config.yml": "- a\n- b\n", "a.md": fm("redirect_from: /x/\n")},
         [],

@@ -257,7 +257,11 @@ def markdown_extensions(config: Mapping[str, Any]) -> frozenset[str]:
 
 
 def plugin_enabled(config: Mapping[str, Any], name: str) -> bool:
-    """Whether the site loads the gem plugin ``name`` (``plugins``, or the old ``gems``)."""
-    plugins = config.get("plugins") or []
-    gems = config.get("gems") or []
-    return any(str(p) == name for p in [*plugins, *gems])
+    """Whether the site loads the gem plugin ``name`` (``plugins``, or the old ``gems``).
+
+    In ``safe`` mode only whitelisted plugins load (``PluginManager#plugin_allowed?``).
+    """
+    listed = [*(config.get("plugins") or []), *(config.get("gems") or [])]
+    if not any(str(p) == name for p in listed):
+        return False
+    return not config.get("safe") or name in [str(p) for p in config.get("whitelist") or []]
