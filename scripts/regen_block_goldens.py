@@ -113,6 +113,22 @@ CASES: dict[str, str] = {
     "definition_lists": "Term\n: def one\n: def two\n\nTerm2\n\n: def para\n",
     "eob_marker": "Hello\n^\nnext\n\n- a\n^\n- b\n",
     "line_breaks": "line\\\nnext  \nthird\n",
+    "line_break_root_text": "  \t- y\\\n      10. - z\n\n  \t+ x  \n\n  \t+ y\\\n",
+    "line_break_footnote": "x[^1]\n\n[^1]: a\\\n    b\n",
+    "nbsp_not_whitespace": "\u00a0nbsp start\n\n    \u00a0x\n\n|\u00a0a|\n",
+    "entity_ascii_names": "<div>&\u00e9; &amp; &copy;</div>\n",
+    "options_toc_levels": '{::options toc_levels="2..3" /}\n* toc\n{:toc}\n# A\n## B\n### C\n#### D\n',
+    "options_footnote_nr": '{::options footnote_nr="5" /}\nx[^1]\n\n[^1]: y\n',
+    "options_auto_ids_off": '{::options auto_ids="false" /}\n# No id\n',
+    "options_header_offset": '{::options header_offset="1" /}\n# One\n###### Six\n',
+    "link_definition_ial": '[x][r] and [y][r]\n\n[r]: /u "T"\n{: .c target="_blank"}\n',
+    "definition_list_ial_pending": "A\n\n{: .k}\n: dd\n",
+    "definition_term_auto_ids": "{: auto_ids}\nTerm one\n: def\n\nOther\n: d\n",
+    "abbreviation_ial": "{: .cls #id}\n\n*[HTML]: Hyper\n\nHTML here\n",
+    "table_code_span_rewritten": "| ```a``` | b |\n|---|---|\n| x | y |\n",
+    "table_span_html_hides_pipes": "a <span>x | y</span>\n\n| a <span>b | c\n",
+    "table_failed_consumes_ial": '   {: .k}\n |--|--|\n  <span markdown="1">\n   *\n | a | b |\n',
+    "code_block_ial_unknown_lang": "```foobar\nx\n```\n{: .c #i}\n",
 }
 
 FRAGMENTS = [
