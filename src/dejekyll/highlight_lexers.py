@@ -60,6 +60,7 @@ __all__ = [
     "MarkdownLexer",
     "MathematicaLexer",
     "MatlabLexer",
+    "PhpLexer",
     "RLexer",
     "RustLexer",
     "ScssLexer",
@@ -2822,4 +2823,287 @@ class LuaLexer(ExtendedRegexLexer):  # type: ignore[misc]
             (r'[^"]+', String.Double),
         ],
         "string_escape": [(r"\\(?:[abfnrtv\\\"']|\d{1,3})", String.Escape)],
+    }
+
+
+_PHP_ID = r"[^\W\d]\w*"
+_PHP_NS = rf"(?:{_PHP_ID}\\)+"
+_PHP_QID = rf"(?:{_PHP_NS})?{_PHP_ID}"
+_PHP_STATE_WORDS = {
+    "use": (Keyword.Namespace, "in_use"),
+    "const": (Keyword, "in_const"),
+    "catch": (Keyword, "in_catch"),
+    "public": (Keyword, "in_visibility"),
+    "protected": (Keyword, "in_visibility"),
+    "private": (Keyword, "in_visibility"),
+}
+
+
+def _php_call(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A name called with ``(``: keyword, builtin function (Rouge's list) or function."""
+    name = match.group(0).lower()
+    if name in rouge_words("php.keywords"):
+        ttype = Keyword
+    elif name in rouge_words("php.builtins"):
+        ttype = Name.Builtin
+    else:
+        ttype = Name.Function
+    yield match.start(), ttype, match.group(0)
+    ctx.pos = match.end()
+
+
+def _php_name(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A bare name, sorted as Rouge's PHP lexer sorts it (some open a clause state)."""
+    word = match.group(0)
+    lower = word.lower()
+    if lower in _PHP_STATE_WORDS:
+        ttype, state = _PHP_STATE_WORDS[lower]
+        ctx.stack.append(state)
+    elif word == "stdClass":
+        ttype = Name.Class
+    elif lower in rouge_words("php.keywords"):
+        ttype = Keyword
+    elif re.match(r"^__.*?__$", word):
+        ttype = Name.Builtin
+    elif re.match(r"^(?:E|PHP)(?:_[A-Z]+)+$", word):
+        ttype = Keyword.Constant
+    elif re.search(r"(?:\\|^)[A-Z][A-Z0-9_]+$", word):
+        ttype = Name.Constant
+    elif re.search(r"(?:\\|^)[A-Z][a-zA-Z0-9]*?$", word):
+        ttype = Name.Class
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+    ctx.pos = match.end()
+
+
+def _php_close(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``?>``: back to the HTML around the code."""
+    yield match.start(), Comment.Preproc, match.group(0)
+    ctx.stack = ["root"]
+    ctx.pos = match.end()
+
+
+def _php_html(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """Text outside ``<?php ... ?>``, lexed as HTML."""
+    yield from _yield(match.start(), _embedded(match.group(0), "html"))
+    ctx.pos = match.end()
+
+
+def _php_html_then_pop(
+    lexer: Any, match: re.Match[str], ctx: Any
+) -> Iterator[tuple[int, Any, str]]:
+    """Leading HTML before the first ``<?php``: lexed as HTML, then the template."""
+    yield from _php_html(lexer, match, ctx)
+    ctx.stack.pop()
+
+
+_PHP_RETURN = [default("#pop")]
+_PHP_WS = [
+    (r"\s+", Text),
+    (r"#.*?$", Comment.Single),
+    (r"//.*?$", Comment.Single),
+    (r"(?s)/\*\*(?!/).*?\*/", Comment.Doc),
+    (r"(?s)/\*.*?\*/", Comment.Multiline),
+]
+
+
+class PhpLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's PHP lexer: code without ``<?php`` is PHP; names sorted by Rouge's lists."""
+
+    name = "Rouge PHP"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    def get_tokens_unprocessed(
+        self, text: str | None = None, context: Any = None
+    ) -> Iterator[tuple[int, Any, str]]:
+        """Guess, as Rouge does, whether the text starts inside PHP code."""
+        if context is None and text is not None:
+            context = LexerContext(text, 0, ["root", "start"])
+        yield from super().get_tokens_unprocessed(text, context)
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "escape": [(r"\?>", _php_close)],
+        "start": [
+            (r"(?s)\s*(?=<)", _php_html_then_pop),
+            (r"(?i)[^$]+(?=<\?(?:php|=))", _php_html_then_pop),
+            default(("#pop", "php")),
+        ],
+        "names": [
+            (rf"{_PHP_QID}(?=\s*\()", _php_call),
+            (_PHP_QID, _php_name),
+        ],
+        "operators": [(r"[~!%^&*+|:.<>/@-]+", Operator)],
+        "string": [
+            (r'"', String.Double, "#pop"),
+            (r'[^\\{$"]+', String.Double),
+            (r"\\u\{[0-9a-fA-F]+\}", String.Escape),
+            (r"\\(?:[efrntv\"$\\]|[0-7]{1,3}|[xX][0-9a-fA-F]{1,2})", String.Escape),
+            (rf"\${_PHP_ID}(?:\[\S+\]|->{_PHP_ID})?", Name.Variable),
+            (r"\{\$\{", String.Interpol, "string_interp_double"),
+            (r"\{(?=\$)", String.Interpol, "string_interp_single"),
+            (r"(\{)(\S+)(\})", bygroups(String.Interpol, Name.Variable, String.Interpol)),
+            (r"[${\\]+", String.Double),
+            (r"(?s).", Error),
+        ],
+        "string_interp_double": [
+            (r"\}\}", String.Interpol, "#pop"),
+            include("php"),
+        ],
+        "string_interp_single": [
+            (r"\}", String.Interpol, "#pop"),
+            include("php"),
+        ],
+        "values": [
+            (rf"(?is)<<<([\"']?)({_PHP_ID})\1\n.*?\n\s*\2;?", String.Heredoc),
+            (r"(?i)(?:\d[_\d]*)?\.(?:\d[_\d]*)?(?:e[+-]?\d[_\d]*)?", Number.Float),
+            (r"0[0-7][0-7_]*", Number.Oct),
+            (r"(?i)0b[01][01_]*", Number.Bin),
+            (r"(?i)0x[a-f0-9][a-f0-9_]*", Number.Hex),
+            (r"\d[_\d]*", Number.Integer),
+            (r"'(?:[^'\\]*(?:\\.[^'\\]*)*)'", String.Single),
+            (r"`(?:[^`\\]*(?:\\.[^`\\]*)*)`", String.Backtick),
+            (r'"', String.Double, "string"),
+            (
+                r"(?i)(?:function|fn)\b",
+                Keyword,
+                ("in_function_return", "in_function_params", "in_function_name"),
+            ),
+            (r"(?i)(?:true|false|null)\b", Keyword.Constant),
+            (r"(?i)new\b", Keyword, "in_new"),
+        ],
+        "variables": [
+            (rf"\$\{{\$+{_PHP_ID}\}}", Name.Variable),
+            (rf"\$+{_PHP_ID}", Name.Variable),
+        ],
+        "whitespace": _PHP_WS,
+        "root": [
+            (r"(?i)<\?(?:php|=)?", Comment.Preproc, "php"),
+            (r"(?s).+?(?=<\?)|(?s:.+)", _php_html),
+        ],
+        "php": [
+            include("escape"),
+            include("whitespace"),
+            include("variables"),
+            include("values"),
+            (
+                rf"(?i)(namespace)(\s+)({_PHP_QID})",
+                bygroups(Keyword.Namespace, Text, Name.Namespace),
+            ),
+            (
+                rf"(?i)(class|interface|trait|extends|implements)(\s+)({_PHP_QID})",
+                bygroups(Keyword.Declaration, Text, Name.Class),
+            ),
+            include("names"),
+            (r"[;,(){}\[\]]", Punctuation),
+            include("operators"),
+            (r"[=?]", Operator),
+            (r"(?s).", Error),
+        ],
+        "in_assign": [
+            (r",", Punctuation, "#pop"),
+            (r"[\[\]]", Punctuation),
+            (r"\(", Punctuation, "in_assign_function"),
+            include("escape"),
+            include("whitespace"),
+            include("values"),
+            include("variables"),
+            include("names"),
+            include("operators"),
+            *_PHP_RETURN,
+        ],
+        "in_assign_function": [
+            (r"\)", Punctuation, "#pop"),
+            (r",", Punctuation),
+            include("in_assign"),
+        ],
+        "in_catch": [
+            (r"\(", Punctuation),
+            (r"\|", Operator),
+            (_PHP_ID, Name.Class),
+            include("escape"),
+            include("whitespace"),
+            *_PHP_RETURN,
+        ],
+        "in_const": [
+            (_PHP_ID, Name.Constant),
+            (r"=", Operator, "in_assign"),
+            include("escape"),
+            include("whitespace"),
+            *_PHP_RETURN,
+        ],
+        "in_function_body": [
+            (r"\{", Punctuation, "#push"),
+            (r"\}", Punctuation, "#pop"),
+            include("php"),
+        ],
+        "in_function_name": [
+            (r"&", Operator),
+            (_PHP_ID, Name),
+            (r"\(", Punctuation, "#pop"),
+            include("escape"),
+            include("whitespace"),
+            *_PHP_RETURN,
+        ],
+        "in_function_params": [
+            (r"\)", Punctuation, "#pop"),
+            (r",", Punctuation),
+            (r"[.]{3}", Punctuation),
+            (r"=", Operator, "in_assign"),
+            (r"(?i)\b(?:public|protected|private|readonly)\b", Keyword),
+            (rf"\??{_PHP_ID}", Keyword.Type, "in_assign"),
+            include("escape"),
+            include("whitespace"),
+            include("variables"),
+            *_PHP_RETURN,
+        ],
+        "in_function_return": [
+            (r":", Punctuation),
+            (r"(?i)use\b", Keyword, "in_function_use"),
+            (rf"\??{_PHP_ID}", Keyword.Type, "in_assign"),
+            (r"\{", Punctuation, ("#pop", "in_function_body")),
+            include("escape"),
+            include("whitespace"),
+            *_PHP_RETURN,
+        ],
+        "in_function_use": [
+            (r"[,(]", Punctuation),
+            (r"&", Operator),
+            (r"\)", Punctuation, "#pop"),
+            include("escape"),
+            include("whitespace"),
+            include("variables"),
+            *_PHP_RETURN,
+        ],
+        "in_new": [
+            (r"(?i)class\b", Keyword.Declaration, ("#pop", "in_new_class")),
+            (_PHP_QID, Name.Class, "#pop"),
+            include("escape"),
+            include("whitespace"),
+            *_PHP_RETURN,
+        ],
+        "in_new_class": [
+            (r"\}", Punctuation, "#pop"),
+            (r"\{", Punctuation),
+            include("php"),
+        ],
+        "in_use": [
+            (r"[,}]", Punctuation),
+            (r"(?i)(?:function|const)\b", Keyword),
+            (rf"({_PHP_NS})(\{{)", bygroups(Name.Namespace, Punctuation)),
+            (rf"{_PHP_QID}(?:_{_PHP_ID})+", Name.Function),
+            include("escape"),
+            include("whitespace"),
+            include("names"),
+            *_PHP_RETURN,
+        ],
+        "in_visibility": [
+            (r"(?i)\b(?:readonly|static)\b", Keyword),
+            (r"(?i)(?=(?:abstract|const|function)\b)", Keyword, "#pop"),
+            (rf"\??{_PHP_ID}", Keyword.Type, "#pop"),
+            include("escape"),
+            include("whitespace"),
+            *_PHP_RETURN,
+        ],
     }
