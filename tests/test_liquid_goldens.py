@@ -66,3 +66,28 @@ def test_liquid_golden(case: str, request: pytest.FixtureRequest) -> None:
     expected = (_folders()[name] / "expected" / files[source]).read_text(encoding="utf-8")
     result = stage.render(entries[source])
     assert result.text == expected
+
+
+@cache
+def _built(name: str) -> tuple[LiquidStage, dict[str, Entry]]:
+    from dejekyll.model import build_model
+
+    site = _folders()[name] / "site"
+    model = build_model(site)
+    stage = LiquidStage(
+        model, source_dir=site, time=dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    )
+    return stage, {entry.source: entry for entry in model.entries}
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_liquid_golden_with_site_model(case: str, request: pytest.FixtureRequest) -> None:
+    """The same goldens hold when the site is read by ``dejekyll.model.build_model``."""
+    if case in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[case], strict=True))
+    name, source = case.split(":", 1)
+    stage, entries = _built(name)
+    _, _, files = _stage(name)
+    expected = (_folders()[name] / "expected" / files[source]).read_text(encoding="utf-8")
+    assert source in entries, f"the site model has no entry for {source}"
+    assert stage.render(entries[source]).text == expected
