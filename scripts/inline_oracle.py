@@ -16,17 +16,25 @@ from pathlib import Path
 ORACLE = Path("/work/shared/oracle/run")
 
 
-def oracle_fragments(snippets: list[str]) -> list[str]:
-    """Return the Jekyll fragment of each snippet (one oracle run for the whole batch)."""
+def oracle_fragments(snippets: list[str], kramdown: dict[str, object] | None = None) -> list[str]:
+    """Return the Jekyll fragment of each snippet (one oracle run for the whole batch).
+
+    ``kramdown`` adds settings under the ``kramdown:`` key of the site configuration.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         out = Path(tmp) / "out"
         site.mkdir()
+        extra: list[str] = []
+        if kramdown:
+            config = Path(tmp) / "extra.yml"
+            config.write_text(json.dumps({"kramdown": kramdown}), encoding="utf-8")
+            extra = ["--config", str(config)]
         for i, text in enumerate(snippets):
             body = "---\nrender_with_liquid: false\n---\n" + text
             (site / f"c{i:05d}.md").write_text(body, encoding="utf-8")
         subprocess.run(
-            [str(ORACLE), str(site), str(out), "--no-site"],
+            [str(ORACLE), str(site), str(out), "--no-site", *extra],
             check=True,
             capture_output=True,
         )
@@ -35,7 +43,7 @@ def oracle_fragments(snippets: list[str]) -> list[str]:
         results = []
         for i in range(len(snippets)):
             frag = by_source[f"c{i:05d}.md"]
-            results.append((out / frag).read_text(encoding="utf-8"))
+            results.append((out / frag).read_bytes().decode("utf-8", "backslashreplace"))
         return results
 
 

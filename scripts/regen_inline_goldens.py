@@ -8,6 +8,7 @@ Usage: regen_inline_goldens.py [--check]   (--check: only print cases where deje
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -18,6 +19,14 @@ OUT_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "markd
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "emphasis": [
+        ("mixed runs", "*a**b* and **a*b** and _a__b_ and *a*b"),
+        ("strong intraword", "a**b**c and **a**b and __a__b and a__b__"),
+        ("em at end after punctuation", "*a.* and *a*. and _a_, and (*a*)"),
+        ("em with newline before closer", "*a\n*b"),
+        ("four stars", "****a**** and ****"),
+        ("underscore strong inside em", "_a __b__ c_"),
+        ("star em containing underscore em", "*a _b_ c*"),
+        ("emphasis over html", "*a <span>b* c</span>"),
         ("star intraword", "foo*bar*baz and 2*3*4"),
         ("underscore intraword", "snake_case_word and _em_ and x_y_"),
         ("underscore after hyphen word", "a-_b_ and ab-_c_ and -_d_"),
@@ -53,6 +62,13 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("quotes in code", "`\"a\" 'b' -- ...`"),
     ],
     "links": [
+        ("title with trailing space", '[a](b "t" ) and [c]( d )'),
+        ("spaces then title", '[a](b c "t") and [d](<e>"t")'),
+        ("reference with space", "[a] [b] and [a]\n[b]\n\n[b]: /b"),
+        ("angle autolink odd", "<http://a.b/c?d=<e>> and <https://x y>"),
+        ("link inside html a", '<a href="x">[link](y)</a>'),
+        ("image with empty alt", "![](a.png) and ![ ](b.png)"),
+        ("url with entity", "[a](b&copy;c) and <http://x?a&amp;b>"),
         ("inline", "[t](http://x.com)"),
         ("title double", '[t](u "T")'),
         ("title single", "[t](u 'T')"),
@@ -80,6 +96,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("not autolink", "https://bare.example.com and www.x.com and <www.x.com> and <x:y>"),
     ],
     "html": [
+        ("attribute forms", "<span a=b c='d' e f=\"g>h\">x</span>"),
+        ("br and img self closing", 'a<br/>b<img src="x"/> c<br   />'),
+        ("html comment in emphasis", "*a <!-- b --> c*"),
+        ("tag split across lines", '<span\nclass="x">a</span>'),
+        ("unknown element with markdown attr", '<foo markdown="1">*a*</foo>'),
         ("span parsed", 'a <span class="x">*b*</span> c'),
         ("block tag escaped", "Text <div>x</div> more"),
         ("phantom element", "x<y>z and &lt;3"),
@@ -106,6 +127,14 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("script inline", 'a <script>var x = "*a*";</script> b'),
     ],
     "typography": [
+        ("arrows and runs", "<<< and >>> and --> and <-- and a->b and .... and ....."),
+        ("quotes edge", "'a' \"a\"b a'b'c \" '' \"\" '\"a\"'"),
+        ("quote before star", '"*" and \'*a\' and "**b**"x'),
+        ("quote after newline and star", "a\n'b' *\"c\"*"),
+        ("possessive plural", "the students' work and the '60s and '20 and it's"),
+        ("quote then punctuation", "\"a\"? 'b'! \"c\": 'd';"),
+        ("double then single", "\"'Hi,' she said\""),
+        ("dashes around words", "pages 10--20 and em---dash and - single"),
         ("dashes ellipsis", "A -- B --- C ... D ---- E ----- F"),
         ("guillemets", "<< a >> and <<b>> and \\<< c \\>>"),
         ("pipes dashes", "Intro |---|---| and a--b"),
@@ -124,6 +153,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("ellipsis quote", "...\" and ...'"),
     ],
     "entities": [
+        ("edge code points", "&#0; &#x27; &#39; &#9; &#10;"),
+        ("uppercase hex", "&#X41; &#x41; &Eacute; &eacute; &EACUTE;"),
         ("named", "&copy; &amp; &nbsp; &lt; &gt; &quot; &apos; &hellip;"),
         ("numeric", "&#8212; &#x2014; &#169; &#38; &#60; &#34; &#150;"),
         ("invalid", "&bogus; &foo &#xZZ; AT&T & x"),
@@ -138,6 +169,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("escape before ampersand", "\\&copy; and \\&amp;"),
     ],
     "breaks": [
+        ("two spaces at end", "a  "),
+        ("tab before newline", "a\t\nb"),
+        ("spaces after backslash", "a\\  \nb"),
         ("two spaces", "a  \nb"),
         ("backslash", "a\\\nb"),
         ("double backslash", "a\\\\\nb"),
@@ -158,6 +192,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("multiline", "~~a\nb~~"),
     ],
     "math": [
+        ("dollar escape", "a \\$$b$$ and $$c\\$$"),
         ("inline", "a $$x+y$$ b"),
         ("single dollar literal", "$x$ and $5 and $$"),
         ("escaped", "\\$$a$$ and $\\$b$$"),
@@ -167,6 +202,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("paragraph start", "$$a$$ text"),
     ],
     "footnotes": [
+        ("footnote names", "a[^x-y] b[^x_1] c[^é]\n\n[^x-y]: xy\n[^x_1]: x1\n[^é]: e"),
         ("basic", "a[^1] b[^n]\n\n[^1]: one\n[^n]: en"),
         ("repeat", "a[^1] b[^1] c[^1]\n\n[^1]: one"),
         ("undefined", "a[^x] and [^]"),
@@ -186,6 +222,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("adjacent", "HTML-HTML and (HTML)HTML\n\n*[HTML]: H"),
     ],
     "ial_ext": [
+        ("ial after code and entity", '`a`{:.x} &copy;{:.y} "q"{:.z}'),
+        ("unclosed comment extension", "a {::comment} b"),
+        ("ial with id and classes", "*a*{:#x.y.z}"),
+        ("nomarkdown type", 'a {::nomarkdown type="latex"}X{:/} b'),
         ("em ial", "*em*{: .x} **s**{:#i}"),
         ("ial after text ignored", "text{: .x} and {: .y}"),
         ("ald reference", '{:ref: .c1 title="t"}\n\n*a*{: ref}'),
@@ -208,6 +248,40 @@ CASES: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Cases under non-default kramdown settings: file stem -> (settings, cases).  The settings are
+# written next to the fixture as ``<stem>.json``.
+OPTION_CASES: dict[str, tuple[dict[str, object], list[tuple[str, str]]]] = {
+    "opt_hard_wrap": (
+        {"hard_wrap": True},
+        [("newlines become breaks", "a\nb  \nc\\\nd *e\nf* <span>g\nh</span>")],
+    ),
+    "opt_no_typographic": (
+        {"gfm_quirks": ["paragraph_end", "no_auto_typographic"]},
+        [("no typographic symbols", 'a -- b --- c ... << d >> "q"')],
+    ),
+    "opt_smart_quotes": (
+        {"smart_quotes": "apos,apos,quot,quot"},
+        [("straight quotes", "\"double\" 'single' it's")],
+    ),
+    "opt_entity_numeric": (
+        {"entity_output": "numeric"},
+        [("numeric entities", '&copy; &#8212; -- "q" &amp; &lt; << a')],
+    ),
+    "opt_entity_symbolic": (
+        {"entity_output": "symbolic"},
+        [("symbolic entities", '&copy; &#8212; -- "q" &amp; &#60; &#x263A;')],
+    ),
+    "opt_footnote_nr": (
+        {"footnote_nr": 5},
+        [("footnote start number", "a[^x] b[^y]\n\n[^x]: X\n[^y]: Y")],
+    ),
+    "opt_no_span_html": (
+        {"parse_span_html": False},
+        [("span html not parsed", "a <span>*b*</span> <b>**c**</b>")],
+    ),
+}
+
+
 def fixture_text(cases: list[tuple[str, str]], outputs: list[str]) -> str:
     """markdown-it fixture format: title, ``.``, input, ``.``, expected, ``.``."""
     blocks = []
@@ -221,6 +295,14 @@ def main(argv: list[str]) -> int:
     flat = [(group, title, src) for group, cases in CASES.items() for title, src in cases]
     outputs = oracle_fragments([src for _, _, src in flat])
     if "--check" in argv:
+        from dejekyll.markdown import render_markdown as render
+
+        for stem, (settings, cases) in OPTION_CASES.items():
+            outs = oracle_fragments([src for _, src in cases], settings)
+            for (title, src), html in zip(cases, outs, strict=True):
+                got = render(src, settings)
+                if got != html:
+                    print(f"== {stem}: {title}\nIN : {src!r}\nEXP: {html!r}\nGOT: {got!r}")
         sys.path.insert(0, str(OUT_DIR.parent.parent))
         from normalize import normalize  # type: ignore[import-not-found]
 
@@ -240,7 +322,11 @@ def main(argv: list[str]) -> int:
         chunk = outputs[index : index + len(cases)]
         index += len(cases)
         (OUT_DIR / f"{group}.md").write_text(fixture_text(cases, chunk), encoding="utf-8")
-    print(f"wrote {len(flat)} cases to {OUT_DIR}")
+    for stem, (settings, cases) in OPTION_CASES.items():
+        outputs = oracle_fragments([src for _, src in cases], settings)
+        (OUT_DIR / f"{stem}.md").write_text(fixture_text(cases, outputs), encoding="utf-8")
+        (OUT_DIR / f"{stem}.json").write_text(json.dumps(settings) + "\n", encoding="utf-8")
+    print(f"wrote {len(flat)} cases + {len(OPTION_CASES)} option files to {OUT_DIR}")
     return 0
 
 

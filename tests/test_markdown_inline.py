@@ -6,8 +6,10 @@ The golden cases in ``tests/fixtures/markdown_inline/*.md`` come from the Jekyll
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,24 +23,34 @@ from dejekyll.markdown.inline import configure, parse_inline
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "markdown_inline"
 
 
-def _cases() -> list[object]:
+def _settings(path: Path) -> dict[str, Any] | None:
+    """The kramdown settings of a fixture file (``<stem>.json`` beside it), if any."""
+    sidecar = path.with_suffix(".json")
+    return json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else None
+
+
+def _cases(with_settings: bool = True) -> list[object]:
     params: list[object] = []
     for path in sorted(FIXTURES.glob("*.md")):
+        settings = _settings(path)
+        if settings is not None and not with_settings:
+            continue
         for line, title, source, expected in read_fixture_file(path):
-            params.append(pytest.param(source, expected, id=f"{path.stem}:{line + 1}:{title}"))
+            case_id = f"{path.stem}:{line + 1}:{title}"
+            params.append(pytest.param(source, expected, settings, id=case_id))
     return params
 
 
-@pytest.mark.parametrize(("source", "expected"), _cases())
-def test_oracle_golden(source: str, expected: str) -> None:
-    assert render_markdown(source) == expected
+@pytest.mark.parametrize(("source", "expected", "settings"), _cases())
+def test_oracle_golden(source: str, expected: str, settings: dict[str, Any] | None) -> None:
+    assert render_markdown(source, settings) == expected
 
 
 def _single_paragraph_cases() -> list[object]:
     """Golden cases that are one paragraph of one line with no definitions."""
     params: list[object] = []
-    for param in _cases():
-        source, expected = param.values  # type: ignore[attr-defined]
+    for param in _cases(with_settings=False):
+        source, expected, _ = param.values  # type: ignore[attr-defined]
         if "\n" in source.rstrip("\n") or "{:" in source or "$$" in source:
             continue
         if (
@@ -46,7 +58,7 @@ def _single_paragraph_cases() -> list[object]:
             and expected.count("<p>") == 1
             and expected.endswith("</p>\n")
         ):
-            params.append(param)
+            params.append(pytest.param(source, expected, id=param.id))  # type: ignore[attr-defined]
     return params
 
 

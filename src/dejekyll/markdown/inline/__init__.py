@@ -29,7 +29,7 @@ from .post import (
     replace_abbreviations,
 )
 from .render import install_render_rules
-from .spans import SpanContext, normalize_link_id, parse_span_text
+from .spans import SpanContext, normalize_link_id, parse_span_text, span_parsers
 from .tokens import header_text_for_id, to_tokens
 
 __all__ = [
@@ -54,11 +54,18 @@ def _context(env: MutableMapping[str, Any]) -> tuple[SpanContext, AbbrevPatterns
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     opts = env.get("kd_options") or {}
+    quirks = opts.get("gfm_quirks") or ()
+    if isinstance(quirks, str):
+        quirks = [q.strip() for q in quirks.split(",")]
     ctx = SpanContext(
         link_defs=env.get("kd_link_defs") or {},
         footnote_defs=env.get("kd_footnote_defs") or {},
         alds=env.get("kd_alds") or {},
         parse_span_html=_truthy(opts.get("parse_span_html", True)),
+        parsers=span_parsers(
+            hard_wrap=_truthy(opts.get("hard_wrap", False)),
+            auto_typographic="no_auto_typographic" not in [str(q) for q in quirks],
+        ),
     )
     abbrevs: Mapping[str, str] = env.get("kd_abbrevs") or {}
     pats = abbreviation_patterns(abbrevs) if abbrevs else None
@@ -84,7 +91,8 @@ def parse_inline(
     if pats is not None:
         replace_abbreviations(root, pats)
     if not in_html:
-        hard_line_breaks(root, block=block)
+        hard_wrap = "line_break" not in ctx.parsers
+        hard_line_breaks(root, block, "\n" if hard_wrap else "\\\n")
     return to_tokens(root)
 
 

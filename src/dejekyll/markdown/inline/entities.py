@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html.entities import name2codepoint
 
-__all__ = ["entity_char", "entity_code_point"]
+__all__ = ["entity_char", "entity_code_point", "entity_name"]
 
 _NAMES: dict[str, int] = dict(name2codepoint)
 _NAMES.update(
@@ -59,3 +59,11 @@ def entity_char(code_point: int) -> str | None:
     if code_point > 0x10FFFF or 0xD800 <= code_point <= 0xDFFF:
         return None
     return chr(code_point)
+
+
+_BY_CODE: dict[int, str] = {code: name for name, code in _NAMES.items()}
+
+
+def entity_name(code_point: int) -> str | None:
+    """kramdown's entity name for ``code_point`` (``None`` when it has none)."""
+    return _BY_CODE.get(code_point)

@@ -101,27 +101,30 @@ def replace_abbreviations(el: El, pats: AbbrevPatterns) -> None:
         el.children = out
 
 
-def hard_line_breaks(el: El, block: bool = True) -> None:
-    """GFM: split text holding ``\\`` + newline into text and ``br`` (``update_elements``)."""
+def hard_line_breaks(el: El, block: bool = True, marker: str = "\\\n") -> None:
+    """GFM: split text holding ``marker`` into text and ``br`` (``update_elements``).
+
+    ``marker`` is ``\\`` + newline, or a bare newline with ``hard_wrap``.
+    """
     out: list[El] = []
     changed = False
     last = el.children[-1] if el.children else None
     for child in el.children:
-        if child.kind == "text" and "\\\n" in child.text():
-            out.extend(_split_breaks(child.text(), block and child is last))
+        if child.kind == "text" and marker in child.text():
+            out.extend(_split_breaks(child.text(), block and child is last, marker))
             changed = True
         elif child.kind == "html_element":
             out.append(child)
         else:
             if child.children:
-                hard_line_breaks(child, block=False)
+                hard_line_breaks(child, False, marker)
             out.append(child)
     if changed:
         el.children = out
 
 
-def _split_breaks(value: str, at_block_end: bool) -> list[El]:
-    lines = value.split("\\\n")
+def _split_breaks(value: str, at_block_end: bool, marker: str) -> list[El]:
+    lines = value.split(marker)
     omit_trailing = lines[-1] == "" and at_block_end
     result: list[El] = []
     count = len(lines)

@@ -16,12 +16,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..html import escape_text, html_attributes
-from .entities import entity_char, entity_code_point
+from .entities import entity_char, entity_code_point, entity_name
 from .tokens import TYPOGRAPHIC_TEXT
 
 __all__ = ["install_render_rules"]
 
-_SYMBOLIC = {38: "amp", 60: "lt", 62: "gt", 34: "quot"}
 _ESCAPE_ALL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _QUOTE_INDEX = {"lsquo": 0, "rsquo": 1, "ldquo": 2, "rdquo": 3}
 _DEFAULT_QUOTES = ("lsquo", "rsquo", "ldquo", "rdquo")
@@ -41,17 +40,23 @@ def escape_all(text: str) -> str:
     return text.translate(_ESCAPE_ALL)
 
 
-def entity_to_str(code: int, original: str | None, name: str | None = None) -> str:
-    """kramdown ``entity_to_str`` with ``entity_output: as_char``."""
+def entity_to_str(
+    code: int, original: str | None, name: str | None = None, output: str = "as_char"
+) -> str:
+    """kramdown ``entity_to_str`` for the ``entity_output`` option ``output``."""
     char = entity_char(code)
-    if char is not None and (char == '"' or char not in "<>&"):
+    if output == "as_char" and char is not None and (char == '"' or char not in "<>&"):
         return char
-    if original:
+    if output in ("as_char", "as_input") and original:
         return original
-    symbolic = name or _SYMBOLIC.get(code)
-    if char is not None and symbolic:
-        return f"&{symbolic};"
+    name = name or entity_name(code)
+    if (output == "symbolic" or (char is not None and char in '<>&"')) and name:
+        return f"&{name};"
     return f"&#{code};"
+
+
+def _entity_output(env: Mapping[str, Any]) -> str:
+    return str(_options(env).get("entity_output", "as_char")).lstrip(":")
 
 
 def _attrs(tok: Token) -> str:
@@ -62,9 +67,11 @@ def _text(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> 
     return escape_text(tokens[idx].content)
 
 
-def _entity(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _entity(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
     meta = tokens[idx].meta
-    return entity_to_str(int(meta["code"]), meta.get("original"), meta.get("name"))
+    return entity_to_str(
+        int(meta["code"]), meta.get("original"), meta.get("name"), _entity_output(env)
+    )
 
 
 def _smart_quote(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
@@ -77,7 +84,7 @@ def _smart_quote(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: An
     code = entity_code_point(int(value) if str(value).isdigit() else str(value))
     if code is None:
         return ""
-    return entity_to_str(code, None)
+    return entity_to_str(code, None, None, _entity_output(env))
 
 
 def _typographic(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
@@ -85,7 +92,12 @@ def _typographic(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: An
     custom = _options(env).get("typographic_symbols")
     if isinstance(custom, Mapping) and kind in custom:
         return escape_text(str(custom[kind]))
-    return TYPOGRAPHIC_TEXT.get(kind, "")
+    output = _entity_output(env)
+    if output == "as_char":
+        return TYPOGRAPHIC_TEXT.get(kind, "")
+    return "".join(
+        entity_to_str(ord(ch), None, None, output) for ch in TYPOGRAPHIC_TEXT.get(kind, "")
+    )
 
 
 def add_highlighter_class(attrs: dict[str, str], lang: str) -> None:

@@ -21,7 +21,7 @@ from .entities import entity_code_point
 from .scanner import Scanner
 from .tree import El
 
-__all__ = ["SpanContext", "parse_span_text"]
+__all__ = ["SpanContext", "parse_span_text", "span_parsers"]
 
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 
@@ -34,6 +34,8 @@ class SpanContext:
     footnote_defs: Mapping[str, Any] = field(default_factory=dict)
     alds: Mapping[str, Any] = field(default_factory=dict)
     parse_span_html: bool = True
+    parsers: tuple[str, ...] = ()
+    """The span parsers in use (empty: all of them); see :func:`span_parsers`."""
 
 
 _PARSER_ORDER = (
@@ -121,6 +123,7 @@ class _SpanParser:
         self.src = Scanner(text)
         self.tree: El | None = None
         self.stack: list[El | None] = []
+        self.all_parsers = ctx.parsers or _ALL_PARSERS
         self.depth = 0
         self._em_failed: dict[tuple[str, str, int], set[int]] = {}
         self._link_failed: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
@@ -160,7 +163,7 @@ class _SpanParser:
         self,
         el: El,
         stop: re.Pattern[str] | None = None,
-        parsers: tuple[str, ...] = _ALL_PARSERS,
+        parsers: tuple[str, ...] | None = None,
         accept: Callable[[], bool | None] | None = None,
     ) -> bool:
         """Parse spans into ``el`` until ``stop`` matches (and ``accept`` agrees).
@@ -168,6 +171,8 @@ class _SpanParser:
         ``accept`` may return ``None``: the parse is then known to fail (see the failure memos of
         :meth:`_emphasis_sub` and :meth:`parse_link`) and stops at once.
         """
+        if parsers is None:
+            parsers = self.all_parsers
         self.depth += 1
         if self.tree is not None:
             self.stack.append(self.tree)
@@ -275,7 +280,7 @@ class _SpanParser:
                 return False
             return bool(el.children)
 
-        found = self.parse_spans(el, stop, _ALL_PARSERS, accept)
+        found = self.parse_spans(el, stop, None, accept)
         if not found:
             failed.update(seen)
         return found, el, stop
@@ -478,7 +483,7 @@ class _SpanParser:
             depths.append(depth)
             return False
 
-        if self.parse_spans(el, p.LINK_BRACKET_STOP, _ALL_PARSERS, accept):
+        if self.parse_spans(el, p.LINK_BRACKET_STOP, None, accept):
             return True
         lowest = depths[-1] if depths else 0
         for i in range(len(positions) - 1, -1, -1):
@@ -608,7 +613,7 @@ class _SpanParser:
         if tag.self_closing or tag.name in html.VOID_ELEMENTS:
             return
         stop = _close_tag_re(tag.name)
-        parsers = _ALL_PARSERS if do_parsing else _HTML_ONLY
+        parsers = None if do_parsing else _HTML_ONLY
         if self.parse_spans(el, stop, parsers):
             self.src.scan(stop)
         else:
@@ -768,6 +773,16 @@ def update_attr_with_ial(
             attr[key] = f"{attr.get(key, '')} {value}".lstrip()
         elif key != "refs" and isinstance(key, str):
             attr[key] = value
+
+
+def span_parsers(*, hard_wrap: bool = False, auto_typographic: bool = True) -> tuple[str, ...]:
+    """The span parsers of the GFM parser for these options (``Parser::GFM#initialize``)."""
+    drop = set()
+    if hard_wrap:
+        drop.add("line_break")
+    if not auto_typographic:
+        drop.add("typographic_syms")
+    return tuple(name for name in _PARSER_ORDER if name not in drop)
 
 
 def parse_span_text(text: str, ctx: SpanContext) -> El:
