@@ -26,7 +26,7 @@ from dejekyll.highlight import (
 from dejekyll.highlight_rules import RULES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "highlight"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SPAN = re.compile(r"</?span[^>]*>")
 
 
