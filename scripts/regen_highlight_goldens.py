@@ -32,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "highlight"
-ORACLE = Path("/work/shared/oracle/run")
+ORACLE = ROOT.parent / "shared" / "oracle" / "run"
 
 
 def read_case(path: Path) -> tuple[str, str]:
