@@ -11,11 +11,13 @@ later wins, as in Jekyll; the loser's fragment is still written, under ``_fragme
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -32,6 +34,8 @@ MANIFEST = "manifest.json"
 ORPHANS = "_fragments"
 LIQUID = "_liquid"
 _MARKER = "generator"
+_REMOVERS = 8
+"""Threads removing a replaced output tree."""
 
 
 class UnsafePathError(ValueError):
@@ -142,9 +146,35 @@ def _swap_in(staging: Path, destination: Path) -> None:
         old = destination.with_name(f".{destination.name}.old-{os.getpid()}")
         destination.rename(old)
         staging.rename(destination)
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old)
     else:
         staging.rename(destination)
+
+
+def _discard(folder: Path) -> None:
+    """Remove a replaced output tree, many files at a time.
+
+    Each removal waits on the disk, not on Python: a few threads finish a tree of
+    thousands of files in a fraction of the time one would take.
+    """
+    files: list[str] = []
+    levels: dict[int, list[str]] = {}
+    for current, _, names in os.walk(folder):
+        levels.setdefault(current.count(os.sep), []).append(current)
+        files.extend(os.path.join(current, name) for name in names)  # noqa: PTH118 - speed
+    with ThreadPoolExecutor(_REMOVERS) as pool:
+        list(pool.map(_quietly(os.unlink), files, chunksize=32))
+        for depth in sorted(levels, reverse=True):
+            list(pool.map(_quietly(os.rmdir), levels[depth], chunksize=32))
+    shutil.rmtree(folder, ignore_errors=True)  # anything left (a file added meanwhile)
+
+
+def _quietly(remove: Callable[[str], None]) -> Callable[[str], None]:
+    def run(path: str) -> None:
+        with contextlib.suppress(OSError):
+            remove(path)
+
+    return run
 
 
 def _put(root: Path, relpath: str, text: str | bytes) -> str:
@@ -188,7 +218,7 @@ def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
             )
     manifest = _manifest(site, root, written, save_liquid, problems)
     (root / MANIFEST).write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=1, default=_json_default) + "\n",
+        _manifest_json(manifest),
         encoding="utf-8",
     )
 
@@ -268,6 +298,22 @@ def _manifest(
         ],
         "diagnostics": [d.as_json() for d in diagnostics],
     }
+
+
+def _manifest_json(manifest: dict[str, Any]) -> str:
+    """The manifest as JSON, one entry per line (the C encoder: indenting is slow)."""
+
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+    parts = []
+    for key, value in manifest.items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(dump(item) for item in value)
+            parts.append(f"{dump(key)}: [\n  {items}\n ]")
+        else:
+            parts.append(f"{dump(key)}: {dump(value)}")
+    return "{\n " + ",\n ".join(parts) + "\n}\n"
 
 
 def _counts(site: Site) -> dict[str, int]:
