@@ -310,6 +310,34 @@ def date_site() -> Files:
     return files
 
 
+DST_DATE_VALUES = [
+    '"2023-11-05 01:30"',
+    '"2023-03-12 02:30"',
+    '"2023-10-29 02:30 +0100"',
+    '"99/02/30 21:10 EST"',
+    '"February 32, 99 18:14:28 PDT"',
+    '"2020-07-10 05:3:54 PDT"',
+    '"December 24, 1999 10pm +05:30"',
+    '"Thu, 14 Apr. 2024T22:9:9 -05:00"',
+    '"Jan 31 2021 23:30 -0200"',
+    '"2021-12-31 23:00:00 -0230"',
+]
+
+
+def dst_date_site() -> Files:
+    """Dates at DST changes, with offsets that carry into the next month, and odd forms."""
+    files: Files = {
+        "_config.yml": (
+            "timezone: America/New_York\nfuture: true\n"
+            "collections:\n  events:\n    output: true\n"
+            "    permalink: /:year/:month/:day/:hour/:minute/:second/:title/\n"
+        ),
+    }
+    for index, value in enumerate(DST_DATE_VALUES):
+        files[f"_events/d{index:02d}.md"] = fm(f"date: {value}\n")
+    return files
+
+
 def bad_date_site(front_matter: str, name: str = "_events/bad.md") -> Files:
     """A site Jekyll refuses to build: one document with an unparseable date."""
     return {
@@ -489,6 +517,7 @@ CASES: dict[str, Case] = {
         ["data.md", "order.md"],
     ),
     "dates": (date_site, [], [], []),
+    "dates-dst": (dst_date_site, [], [], []),
     "collections-dir": (collections_dir_site, [], [], []),
     "misc": (misc_site, [], [], []),
     "optional-front-matter": (lambda: optional_front_matter_site(""), [], [], []),

@@ -29,8 +29,9 @@ class Case:
 
 def _cases() -> list[Case]:
     return [
-        Case(entry["source"], "dates", entry["source"], entry["data"]["date"])
-        for entry in expected("dates")["entries"]
+        Case(f"{name}:{entry['source']}", name, entry["source"], entry["data"]["date"])
+        for name in ("dates", "dates-dst")
+        for entry in expected(name)["entries"]
     ]
 
 

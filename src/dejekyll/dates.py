@@ -9,6 +9,7 @@ we do not recognise, raises :class:`~dejekyll.errors.DateError`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import zoneinfo
@@ -33,11 +34,10 @@ _ZONE_OFFSETS = {
     **{chr(c): c - 65 for c in range(ord("K"), ord("M") + 1)},
     **{chr(c): -(c - 77) for c in range(ord("N"), ord("Y") + 1)},
 }  # fmt: skip
+_ZONE = r"(?:\s*(z\b|(?:gmt|utc)?[-+]\d+(?:[:.,]\d+)*|[a-z]+(?:\sdst)?\b))?"
 _TIME = re.compile(
-    r"(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
-    r"(?:\s*([ap])\.?m\.?\b)?"
-    r"(?:\s*(z\b|(?:gmt|utc)?[-+]\d+(?:[:.,]\d+)*|[a-z]+(?:\sdst)?\b))?"
-    r"|(?<!\d)(\d{1,2})\s*([ap])\.?m\.?\b",
+    r"(?<![\d:])(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:[.,](\d+))?)?"
+    r"(?:\s*([ap])\.?m\.?\b)?" + _ZONE + r"|(?<!\d)(\d{1,2})\s*([ap])\.?m\.?\b" + _ZONE,
     re.IGNORECASE,
 )
 _EU = re.compile(
@@ -51,7 +51,7 @@ _US = re.compile(
 _ISO = re.compile(r"([-+]?\d+)-(\d+)-(\d+)")
 _SLASH = re.compile(r"(\d+)/(\d+)(?:/(\d+))?")
 _DOT = re.compile(r"(\d+)\.(\d+)\.(\d+)")
-_DIGITS = re.compile(r"(?<![\d.])(\d{2,})(?![\d.])")
+_DIGITS = re.compile(r"(?<![\d.])(\d{2,})(?![\d.])(?:\s*([-+]\d{1,4})\b)?")
 
 
 @dataclass
@@ -118,6 +118,7 @@ def _take_time(text: str, parts: _Parts) -> str:
     if match.group(7) is not None:
         hour, meridian = int(match.group(7)), match.group(8)
         parts.hour = hour % 12 + (12 if meridian.lower() == "p" else 0)
+        parts.zone = match.group(9)
     else:
         hour, meridian = int(match.group(1)), match.group(5)
         if meridian:
@@ -150,6 +151,8 @@ def _take_date(text: str, parts: _Parts) -> None:
         _three(parts, match.group(1), match.group(2), match.group(3))
     elif match := _DIGITS.search(text):
         _digit_run(match.group(1), parts)
+        if match.group(2) and parts.zone is None:
+            parts.zone = match.group(2)
 
 
 def _digit_run(digits: str, parts: _Parts) -> None:
@@ -219,26 +222,102 @@ def _fill_from_now(parts: _Parts, current: dt.datetime) -> None:
         parts.sec = current.second
 
 
-def _make_time(parts: _Parts, offset: int | None, zone: Zone) -> dt.datetime:
-    year, mon, mday = parts.year or 1970, parts.mon or 1, parts.mday or 1
-    hour, minute, sec = parts.hour or 0, parts.minute or 0, parts.sec or 0
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _apply_offset(fields: list[int], offset: int) -> list[int]:
+    """Ruby's ``Time.apply_offset``: local fields at ``offset`` to UTC fields."""
+    year, mon, day, hour, minute, sec = fields
+    if offset < 0:
+        off = -offset
+        off, rest = divmod(off, 60)
+        if rest:
+            sec += rest
+            carry, sec = divmod(sec, 60)
+            off += carry
+        off, rest = divmod(off, 60)
+        if rest:
+            minute += rest
+            carry, minute = divmod(minute, 60)
+            off += carry
+        off, rest = divmod(off, 24)
+        if rest:
+            hour += rest
+            carry, hour = divmod(hour, 24)
+            off += carry
+        if off:
+            day += off
+            if _month_days(year, mon) < day:
+                mon, day = mon + 1, 1
+                if mon > 12:
+                    year, mon = year + 1, 1
+    elif offset > 0:
+        off = offset
+        off, rest = divmod(off, 60)
+        if rest:
+            sec -= rest
+            carry, sec = divmod(sec, 60)
+            off -= carry
+        off, rest = divmod(off, 60)
+        if rest:
+            minute -= rest
+            carry, minute = divmod(minute, 60)
+            off -= carry
+        off, rest = divmod(off, 24)
+        if rest:
+            hour -= rest
+            carry, hour = divmod(hour, 24)
+            off -= carry
+        if off:
+            day -= off
+            if day < 1:
+                mon -= 1
+                if mon < 1:
+                    year, mon = year - 1, 12
+                day = _month_days(year, mon)
+    return [year, mon, day, hour, minute, sec]
+
+
+def _civil(fields: list[int], usec: int) -> dt.datetime:
+    """Ruby's ``Time.utc`` / ``Time.local`` field checks and roll-overs, as a naive time."""
+    year, mon, mday, hour, minute, sec = fields
     if not 1 <= mon <= 12:
         raise ValueError("mon out of range")
     if not 1 <= mday <= 31 or not 0 <= minute <= 59 or not 0 <= sec <= 60:
         raise ValueError("argument out of range")
     if not 0 <= hour <= 24 or (hour == 24 and (minute or sec)):
         raise ValueError("hour out of range")
-    if offset is not None and abs(offset) >= 86400:
-        raise ValueError("utc_offset out of range")
     # Ruby rolls an impossible day over (Feb 30 → Mar 1), and hour 24 / second 60 too.
     base = dt.datetime(year, mon, 1)
     delta = dt.timedelta(days=mday - 1, hours=hour, minutes=minute, seconds=sec)
-    naive = base + delta + dt.timedelta(microseconds=parts.usec or 0)
+    return base + delta + dt.timedelta(microseconds=usec)
+
+
+def _make_time(parts: _Parts, offset: int | None, zone: Zone) -> dt.datetime:
+    fields = [
+        parts.year or 1970, parts.mon or 1, parts.mday or 1,
+        parts.hour or 0, parts.minute or 0, parts.sec or 0,
+    ]  # fmt: skip
     if offset is not None:
-        return naive.replace(tzinfo=dt.timezone(dt.timedelta(seconds=offset)))
+        if abs(offset) >= 86400:
+            raise ValueError("utc_offset out of range")
+        return _civil(_apply_offset(fields, offset), parts.usec or 0).replace(tzinfo=dt.UTC)
+    naive = _civil(fields, parts.usec or 0)
     if zone is not None:
-        return naive.replace(tzinfo=zone)
+        return _local(naive, zone)
     return naive.astimezone()
+
+
+def _local(naive: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """``Time.local`` in ``zone``: an ambiguous time is the later (standard) one, a
+    time in a gap moves forward by the gap."""
+    later = naive.replace(tzinfo=zone, fold=1)
+    if later.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) == naive:
+        return later
+    return naive.replace(tzinfo=zone, fold=0).astimezone(dt.UTC).astimezone(zone)
 
 
 def ruby_to_s(value: object) -> str:
