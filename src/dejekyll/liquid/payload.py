@@ -259,13 +259,18 @@ class SitePayload:
         self._rank = self._render_order()
         self.site = SiteDrop(self)
 
-    def _render_order(self) -> dict[str, int]:
-        """Jekyll's rendering order: posts, the other collections (config order), pages."""
+    def collection_order(self) -> list[str]:
+        """``site.collections`` as a hash: posts first, then the configured ones."""
         configured = self.model.config.get("collections")
         labels = ["posts"]
         if isinstance(configured, (Mapping, list)):
             labels += [to_s(label) for label in configured if to_s(label) != "posts"]
         labels += sorted(label for label in self._collections if label not in labels)
+        return labels
+
+    def _render_order(self) -> dict[str, int]:
+        """Jekyll's rendering order: posts, the other collections (config order), pages."""
+        labels = self.collection_order()
         order = [doc.source for label in labels for doc in self._collections.get(label, [])]
         pages = [entry for entry in self.model.entries if entry.kind == "page"]
         pages.sort(key=lambda entry: posixpath.basename(entry.source))
@@ -522,7 +527,7 @@ class SiteDrop(LazyDrop):
             "posts": lambda: list(reversed(payload.docs("posts"))),
             "collections": lambda: [CollectionDrop(label, payload) for label in payload.labels()],
             "documents": lambda: [
-                drop for label in payload.labels() for drop in payload.docs(label)
+                drop for label in payload.collection_order() for drop in payload.docs(label)
             ],
             "static_files": lambda: [
                 StaticFileDrop(item, self._payload.model.source, self._payload.time.tzinfo)
