@@ -43,7 +43,7 @@ class LiquidResult:
 class Limits:
     """Resource limits per render; reaching one is an error diagnostic for the page."""
 
-    loop_iterations: int = 1_000_000
+    loop_iterations: int = 5_000_000
     """Loop iterations per page (includes and nested loops counted together)."""
     include_depth: int = 16
     """Nested ``include`` levels."""
