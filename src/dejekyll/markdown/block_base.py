@@ -64,20 +64,32 @@ class ParserBase:
         self.link_eobs: dict[str, Element] = {}
         self.warnings: list[ParseWarning] = []
         self._parsers: list[tuple[re.Pattern[str], Callable[[], bool]]] = []
+        self.line_base = 0
+        self._line_cache: tuple[int, int, int] = (0, 0, 0)
 
-    def warn(self, message: str) -> None:
-        """Record a warning at the current position."""
-        line = self.src.count("\n", 0, self.pos) + 1
-        self.warnings.append(ParseWarning(message, line))
+    def warn(self, message: str, line: int | None = None) -> None:
+        """Record a warning at ``line`` (default: the current position)."""
+        self.warnings.append(ParseWarning(message, line or self.current_line()))
 
-    def parse_blocks(self, el: Element, text: str | None = None) -> bool:
+    def current_line(self) -> int:
+        """The document line of the current position (counted incrementally)."""
+        src_id, pos, count = self._line_cache
+        if src_id != id(self.src) or pos > self.pos:
+            pos, count = 0, 0
+        count += self.src.count("\n", pos, self.pos)
+        self._line_cache = (id(self.src), self.pos, count)
+        return self.line_base + count + 1
+
+    def parse_blocks(self, el: Element, text: str | None = None, line: int | None = None) -> bool:
         """Parse blocks into ``el`` (from ``text``, or from the current scanner when ``None``).
 
-        Returns True when parsing stopped at the close tag of the enclosing HTML element.
+        ``line`` is the document line where ``text`` starts (for diagnostics).  Returns True when
+        parsing stopped at the close tag of the enclosing HTML element.
         """
-        saved = (self.tree, self.src, self.pos, self.block_ial)
+        saved = (self.tree, self.src, self.pos, self.block_ial, self.line_base)
         self.tree, self.block_ial = el, None
         if text is not None:
+            self.line_base = (line if line is not None else self.current_line()) - 1
             self.src, self.pos = text, 0
         self.depth += 1
         found = False
@@ -87,10 +99,10 @@ class ParserBase:
             found = True
         finally:
             self.depth -= 1
-            src, pos = self.src, self.pos
-            self.tree, self.src, self.pos, self.block_ial = saved
+            src, pos, base = self.src, self.pos, self.line_base
+            self.tree, self.src, self.pos, self.block_ial, self.line_base = saved
             if text is None:
-                self.src, self.pos = src, pos
+                self.src, self.pos, self.line_base = src, pos, base
         return found
 
     def _block_loop(self) -> None:

@@ -55,18 +55,19 @@ class HtmlRules(ParserBase):
         tag = parse_tag(src, start)
         if tag is None or tag.is_close or tag.name.lower() in SPAN_ELEMENTS:
             return False
+        line = self.current_line()
         self.pos = tag.end
-        self._handle_start_tag(tag)
+        self._handle_start_tag(tag, line)
         return True
 
-    def _handle_start_tag(self, tag: Any) -> None:
+    def _handle_start_tag(self, tag: Any, line: int) -> None:
         """kramdown ``handle_html_start_tag`` + ``handle_kramdown_html_tag``."""
         attrs = dict(tag.attrs)
         el = Element(
             "html_element",
             tag.name,
             {k: ("" if v is None else v) for k, v in attrs.items()},
-            options={"category": "block"},
+            options={"category": "block", "line": line},
         )
         self.tree.children.append(el)
         closed = tag.self_closing or tag.name in VOID_ELEMENTS
@@ -102,7 +103,9 @@ class HtmlRules(ParserBase):
             self._parse_raw_html(el)
         elif model == "block":
             if not self.parse_blocks(el):
-                self.warn(f"Found no end tag for '{el.value}' - auto-closing it")
+                self.warn(
+                    f"Found no end tag for '{el.value}' - auto-closing it", el.options.get("line")
+                )
         elif model == "span":
             stop = re.compile(rf"</{re.escape(el.value)}\s*>", re.IGNORECASE | re.ASCII)
             sm = stop.search(self.src, self.pos)
@@ -112,7 +115,9 @@ class HtmlRules(ParserBase):
             else:
                 self.add_text(self.src[self.pos :], el)
                 self.pos = len(self.src)
-                self.warn(f"Found no end tag for '{el.value}' - auto-closing it")
+                self.warn(
+                    f"Found no end tag for '{el.value}' - auto-closing it", el.options.get("line")
+                )
         else:
             self._parse_raw_html(el)
         if not parent_raw:
@@ -129,7 +134,9 @@ class HtmlRules(ParserBase):
         else:
             self.add_text(self.src[self.pos :], el, "raw")
             self.pos = len(self.src)
-            self.warn(f"Found no end tag for '{el.value}' - auto-closing it")
+            self.warn(
+                f"Found no end tag for '{el.value}' - auto-closing it", el.options.get("line")
+            )
 
     def _parse_raw_html(self, el: Element) -> None:
         """kramdown ``parse_raw_html``: tags up to the matching close tag, text escaped."""
@@ -145,7 +152,10 @@ class HtmlRules(ParserBase):
                     self.add_text(src[self.pos :], self.tree, "text")
                     self.pos = n
                     if self.tree.type == "html_element":
-                        self.warn(f"Found no end tag for '{self.tree.value}' - auto-closing it")
+                        self.warn(
+                            f"Found no end tag for '{self.tree.value}' - auto-closing it",
+                            self.tree.options.get("line"),
+                        )
                     if not stack:
                         break
                     self.tree = stack.pop()
@@ -173,8 +183,9 @@ class HtmlRules(ParserBase):
                 return False
         tag = parse_tag(src, pos)
         if tag is not None and not tag.is_close:
+            line = self.current_line()
             self.pos = tag.end
-            return self._raw_start_tag(tag, stack)
+            return self._raw_start_tag(tag, stack, line)
         cm = pat.HTML_TAG_CLOSE.match(src, pos)
         if cm:
             self.pos = cm.end()
@@ -189,7 +200,7 @@ class HtmlRules(ParserBase):
         self.pos = pos + 1
         return False
 
-    def _raw_start_tag(self, tag: Any, stack: list[Element]) -> bool:
+    def _raw_start_tag(self, tag: Any, stack: list[Element], line: int) -> bool:
         """A start tag inside raw HTML: descend iteratively unless it is special."""
         parent = self.tree
         md = dict(tag.attrs).get("markdown")
@@ -199,13 +210,13 @@ class HtmlRules(ParserBase):
         )
         closed = tag.self_closing or tag.name in VOID_ELEMENTS
         if special or closed:
-            self._handle_start_tag(tag)
+            self._handle_start_tag(tag, line)
             return False
         el = Element(
             "html_element",
             tag.name,
             {k: ("" if v is None else v) for k, v in tag.attrs if k != "markdown"},
-            options={"category": "block", "content_model": "raw", "is_closed": False},
+            options={"category": "block", "content_model": "raw", "is_closed": False, "line": line},
         )
         parent.children.append(el)
         stack.append(parent)

@@ -56,9 +56,10 @@ class ListRules(ParserBase):
                 break
             m = list_start_re.match(src, pos)
             if m:
+                line = self.current_line()
                 self.pos = m.end()
                 lst.options.setdefault("first_list_marker", m.group(1).strip())
-                item = Element("li")
+                item = Element("li", options={"line": line})
                 value, indentation, content_re, lazy_re, indent_re = self._first_list_line(
                     len(m.group(1)), m.group(2)
                 )
@@ -113,8 +114,12 @@ class ListRules(ParserBase):
         for it in items:
             temp = Element("temp")
             saved = (self.src, self.pos)
+            line = int(it.options.get("line", 0)) or None
             for chunk in it.value:
-                self.parse_blocks(temp, "".join(chunk))
+                text = "".join(chunk)
+                self.parse_blocks(temp, text, line)
+                if line is not None:
+                    line += text.count("\n")
             self.src, self.pos = saved
             it.children = temp.children
             it.value = None
@@ -208,7 +213,7 @@ class ListRules(ParserBase):
         for it in deflist.children:
             if it.type == "dt":
                 continue
-            self.parse_blocks(it, "".join(it.value))
+            self.parse_blocks(it, "".join(it.value), int(it.options.get("line", 0)) or None)
             it.value = None
             kids = it.children
             if not kids:
@@ -240,8 +245,9 @@ class ListRules(ParserBase):
             pos = self.pos
             m = def_start_re.match(src, pos)
             if m:
+                line = self.current_line()
                 self.pos = m.end()
-                item = Element("dd", options={"first_as_para": first_as_para})
+                item = Element("dd", options={"first_as_para": first_as_para, "line": line})
                 value, indentation, content_re, lazy_re, indent_re = self._first_list_line(
                     len(m.group(1)), m.group(2)
                 )

@@ -139,6 +139,7 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         """Blockquote: lines up to a lazy end, ``>`` stripped, parsed recursively."""
         if self.depth > MAX_DEPTH:
             return False
+        start_line = self.current_line()
         src = self.src
         pos = self.pos
         m = pat.PARAGRAPH_MATCH.match(src, pos)
@@ -152,7 +153,7 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         self.pos = pos
         el = self.new_block_el("blockquote")
         self.tree.children.append(el)
-        self.parse_blocks(el, result)
+        self.parse_blocks(el, result, start_line)
         return True
 
     def _header_contents(self, text: str) -> tuple[str, str | None]:
@@ -253,13 +254,14 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         assert m is not None
         if self.depth > MAX_DEPTH:
             return False
+        start_line = self.current_line()
         line_end = self.src.find("\n", m.end())
         line_end = len(self.src) if line_end < 0 else line_end + 1
         end = self._code_match_end(line_end)
         body = self.src[m.end() : end]
         self.pos = end
         el = Element("footnote_def", options={"name": m.group(1)})
-        self.parse_blocks(el, pat.INDENT_ALL.sub("", body))
+        self.parse_blocks(el, pat.INDENT_ALL.sub("", body), start_line)
         self.tree.children.append(self.new_block_el("eob", "footnote_def"))
         self.footnotes[m.group(1)] = el
         return True
