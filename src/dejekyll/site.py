@@ -131,18 +131,23 @@ def load_site(
     if cache_dir is not None:
         with measure(timings, "cache"):
             cache = RenderCache(Path(cache_dir), model, clean)
-    results, stats = _render(model, clean, cache, jobs=jobs, timings=timings)
     by_target: dict[str | None, list[Redirect]] = {}
     for redirect in model.redirects:
         by_target.setdefault(redirect.target_source, []).append(redirect)
-    pages = []
-    for entry, rendered in zip(model.entries, results, strict=True):
+    pages: list[Page | None] = [None] * len(model.entries)
+
+    def finish(index: int, rendered: Rendered) -> None:
+        entry = model.entries[index]
         page = assemble(entry, rendered)
         page = replace(page, redirects=tuple(by_target.get(entry.source, ())))
-        pages.append(page)
+        pages[index] = page
         if progress is not None:
             progress(page)
-    return Site(model=model, pages=tuple(pages), diagnostics=model.diagnostics, cache=stats)
+
+    stats = _render(model, clean, cache, finish, jobs=jobs, timings=timings)
+    done = tuple(p for p in pages if p is not None)
+    assert len(done) == len(pages)
+    return Site(model=model, pages=done, diagnostics=model.diagnostics, cache=stats)
 
 
 def default_cache_dir(source: str | Path) -> Path:
@@ -166,58 +171,55 @@ def _render(
     model: SiteModel,
     clean: CleanOptions,
     cache: RenderCache | None,
+    finish: Callable[[int, Rendered], None],
     *,
     jobs: int,
     timings: Timings | None,
-) -> tuple[list[Rendered], CacheStats]:
-    """Every entry's rendered content, from the cache where still valid."""
+) -> CacheStats:
+    """Render every entry (or take it from the cache), calling ``finish`` for each."""
     entries = model.entries
-    found: list[Rendered | None] = [None] * len(entries)
     keys: list[tuple[str, bool]] = []
     todo: list[int] = list(range(len(entries)))
     if cache is not None:
         with measure(timings, "cache"):
-            keys, todo = _lookup(cache, entries, found)
-    if not todo:
-        rendered: Iterator[tuple[int, Rendered, frozenset[Path]]] = iter(())
-    else:
+            keys, todo = _lookup(cache, entries, finish)
+    if todo:
         with measure(timings, "setup"):
             stages = make_stages(model, clean)
         tracker = IncludeTracker(stages.liquid) if cache and stages.liquid else None
         rendered = render_many(entries, todo, stages, jobs=jobs, tracker=tracker, timings=timings)
-    for index, result, read in rendered:
-        found[index] = result
-        if cache is not None:
-            key, liquid = keys[index]
-            with measure(timings, "cache"):
-                cache.store(entries[index], key, result, read, liquid=liquid)
+        for index, result, read in rendered:
+            if cache is not None:
+                key, liquid = keys[index]
+                with measure(timings, "cache"):
+                    cache.store(entries[index], key, result, read, liquid=liquid)
+            finish(index, result)
     if cache is not None:
         with measure(timings, "cache"):
             cache.prune(e.source for e in entries)
             cache.save()
-    results = [r for r in found if r is not None]
-    assert len(results) == len(entries)
     redone = set(todo)
-    stats = CacheStats(
+    return CacheStats(
         reused=tuple(e.source for i, e in enumerate(entries) if i not in redone),
         rendered=tuple(entries[i].source for i in todo),
     )
-    return results, stats
 
 
 def _lookup(
-    cache: RenderCache, entries: Sequence[Entry], found: list[Rendered | None]
+    cache: RenderCache, entries: Sequence[Entry], finish: Callable[[int, Rendered], None]
 ) -> tuple[list[tuple[str, bool]], list[int]]:
-    """Fill ``found`` from the cache; the keys of every entry and the indices to render."""
+    """Finish the entries the cache holds; the keys of every entry and those to render."""
     keys = []
     todo = []
     for index, entry in enumerate(entries):
         liquid = needs_liquid(entry)
         key = cache.entry_key(entry, liquid=liquid)
         keys.append((key, liquid))
-        found[index] = cache.lookup(entry, key)
-        if found[index] is None:
+        found = cache.lookup(entry, key)
+        if found is None:
             todo.append(index)
+        else:
+            finish(index, found)
     return keys, todo
 
 
