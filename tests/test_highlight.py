@@ -9,7 +9,10 @@ until it is removed from the list).
 from __future__ import annotations
 
 import html
+import random
 import re
+import signal
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -236,6 +239,38 @@ def test_every_rule_lexes(tag: str) -> None:
 def test_is_known_language(lang: str, known: bool) -> None:
     """Rouge's registry, case-sensitive, with CGI-style options."""
     assert is_known_language(lang) is known
+
+
+FUZZ_PIECES = [
+    *"abcXYZ019 \t\n\"'`$#%&*()[]{}<>/\\|;:,.=-+!?@^~_",
+    *["\r\n", "if ", "def ", "---\n", "```\n", "{%", "%}", "{{", "}}", "<<EOF\n", "EOF\n"],
+    *["/*", "*/", "//", "--", "#{", "${", "\\\n", "<?php ", "?>", "x:", "function ", "$("],
+]
+
+
+def _timeout(*_args: object) -> None:
+    raise TimeoutError("lexer did not finish")
+
+
+@pytest.mark.parametrize("tag", sorted(RULES))
+def test_random_text_is_kept(tag: str) -> None:
+    """Arbitrary text never hangs, crashes or loses a character in any language."""
+    rng = random.Random(tag)
+    old = signal.signal(signal.SIGALRM, _timeout)
+    try:
+        for _ in range(40):
+            code = "".join(rng.choice(FUZZ_PIECES) for _ in range(rng.randint(0, 40)))
+            signal.alarm(5)
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                out = code_block(code, tag)
+            signal.alarm(0)
+            body = re.search(r"<code>(.*)</code>", out, re.DOTALL)
+            assert body is not None
+            assert html.unescape(loose(body.group(1))) == code
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
 
 
 def test_docstring_examples() -> None:

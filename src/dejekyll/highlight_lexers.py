@@ -57,6 +57,7 @@ __all__ = [
     "JuliaLexer",
     "LiquidLexer",
     "LuaLexer",
+    "MakeLexer",
     "MarkdownLexer",
     "MathematicaLexer",
     "MatlabLexer",
@@ -3105,5 +3106,110 @@ class PhpLexer(ExtendedRegexLexer):  # type: ignore[misc]
             include("escape"),
             include("whitespace"),
             *_PHP_RETURN,
+        ],
+    }
+
+
+_MAKE_FUNCTIONS = _alternation(
+    """abspath addprefix addsuffix and basename call dir error eval file filter filter-out
+    findstring firstword flavor foreach if join lastword notdir or origin patsubst realpath
+    shell sort strip subst suffix value warning wildcard word wordlist words"""
+)
+_MAKE_STOP = r"\$\(|\$\{|\(|\)|\}|\\|$"
+
+
+def _make_shell(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A run of recipe or value text, lexed by one shell lexer that keeps its state."""
+    stack = ctx.__dict__.setdefault("shell_stack", ["root"])
+    shell = LexerContext(match.group(0), 0, stack)
+    for index, ttype, value in ShellLexer().get_tokens_unprocessed(context=shell):
+        yield match.start() + index, ttype, value
+    ctx.shell_stack = shell.stack
+    ctx.pos = match.end()
+
+
+def _make_shell_push(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """An opening bracket in a function call: shell text, and one more level."""
+    yield from _make_shell(lexer, match, ctx)
+    ctx.stack.append("shell_expr")
+
+
+def _make_body_end(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """The end of a rule's recipe: a fresh shell for the next one."""
+    ctx.shell_stack = ["root"]
+    ctx.stack.pop()
+    ctx.pos = match.end()
+    yield from ()
+
+
+class MakeLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's Makefile lexer: variables, rule headers, recipes lexed as shell."""
+
+    name = "Rouge Make"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text),
+            (r"#.*?\n", Comment),
+            (r"([-s]?include)((?:[\t ]+[^\t\n #]+)+)", bygroups(Keyword, String.Other)),
+            (r"(ifn?def|ifn?eq)([\t ]+)([^#\n]+)", bygroups(Keyword, Text, Name.Variable)),
+            (r"(?:else|endif)[\t ]*(?=[#\n])", Keyword),
+            (r"(export)([\t ]+)(?=[\w${}()\t -]+\n)", bygroups(Keyword, Text), "export"),
+            (r"export[\t ]+", Keyword),
+            (
+                r"([\w${}().-]+)([\t ]*)([!?:+]?=)",
+                bygroups(Name.Variable, Text, Operator),
+                "shell_line",
+            ),
+            (r'"(?:\\\\|\\.|[^"\\])*"', String.Double),
+            (r"'(?:\\\\|\\.|[^'\\])*'", String.Single),
+            (r"([^\n:]+)(:+)([ \t]*)", bygroups(Name.Label, Operator, Text), "block_header"),
+            (r"(?s).", Error),
+        ],
+        "export": [
+            (r"[\w${}()-]", Name.Variable),
+            (r"\n", Text, "#pop"),
+            (r"[\t ]+", Text),
+            (r"(?s).", Error),
+        ],
+        "block_header": [
+            (r"[^,\\\n#]+", Name.Function),
+            (r",", Punctuation),
+            (r"#.*?", Comment),
+            (r"\\\n", Text),
+            (r"\\.", Text),
+            (r"\n", Text, ("#pop", "block_body")),
+            (r"(?s).", Error),
+        ],
+        "block_body": [
+            (
+                r"(ifn?def|ifn?eq)([\t ]+)([^#\n]+)(#.*)?(\n)",
+                bygroups(Keyword, Text, Name.Variable, Comment, Text),
+            ),
+            (r"(else|endif)([\t ]*)(#.*)?(\n)", bygroups(Keyword, Text, Comment, Text)),
+            (r"(\t[\t ]*)([@-]?)", bygroups(Text, Punctuation), "shell_line"),
+            (r"", _make_body_end),
+        ],
+        "shell": [
+            (r"(?i)\$[({][\t ]*\w[\w:=%.]*[\t ]*[)}]", Name.Variable),
+            (
+                rf"(\$[({{])([\t ]*)({_MAKE_FUNCTIONS})([\t ]+)",
+                bygroups(Name.Function, Text, Name.Builtin, Text),
+                "shell_expr",
+            ),
+            (r"(?s)\\.", _make_shell),
+            (rf"(?s).+?(?={_MAKE_STOP})", _make_shell),
+            (r"\$\(|\$\{|\(|\)|\}|\\", _make_shell),
+        ],
+        "shell_expr": [
+            (r"[({]", _make_shell_push),
+            (r"[)}]", Name.Function, "#pop"),
+            include("shell"),
+        ],
+        "shell_line": [
+            (r"\n", Text, "#pop"),
+            include("shell"),
         ],
     }

@@ -622,6 +622,7 @@ RULES: dict[str, Rules] = {
     "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
     "r": Rules(highlight_lexers.RLexer, keep_whitespace=True),
     "tex": Rules(highlight_lexers.TexLexer, keep_whitespace=True),
+    "make": Rules(highlight_lexers.MakeLexer, keep_whitespace=True),
     "php": Rules(highlight_lexers.PhpLexer, keep_whitespace=True),
     "lua": Rules(highlight_lexers.LuaLexer, keep_whitespace=True),
     "haskell": Rules(highlight_lexers.HaskellLexer, keep_whitespace=True),
