@@ -42,6 +42,7 @@ __all__ = [
     "CLexer",
     "ConsoleLexer",
     "CppLexer",
+    "CsharpLexer",
     "CssLexer",
     "CudaLexer",
     "DiffLexer",
@@ -61,6 +62,7 @@ __all__ = [
     "MarkdownLexer",
     "MathematicaLexer",
     "MatlabLexer",
+    "NginxLexer",
     "PhpLexer",
     "RLexer",
     "RustLexer",
@@ -3211,5 +3213,136 @@ class MakeLexer(ExtendedRegexLexer):  # type: ignore[misc]
         "shell_line": [
             (r"\n", Text, "#pop"),
             include("shell"),
+        ],
+    }
+
+
+_NGINX_ID = r"[^\s$;{}()#]+"
+
+
+class NginxLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's nginx configuration lexer: directives as keywords, blocks as namespaces."""
+
+    name = "Rouge nginx"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"(include)(\s+)([^\s;]+)", bygroups(Keyword, Text, Name)),
+            (_NGINX_ID, Keyword, "statement"),
+            include("base"),
+            (r"(?s).", Error),
+        ],
+        "block": [
+            (r"\}", Punctuation, "#pop"),
+            (_NGINX_ID, Keyword.Namespace, "statement"),
+            include("base"),
+            (r"(?s).", Error),
+        ],
+        "statement": [
+            (r"\{", Punctuation, ("#pop", "block")),
+            (r";", Punctuation, "#pop"),
+            include("base"),
+            (r"(?s).", Error),
+        ],
+        "base": [
+            (r"\s+", Text),
+            (r"#.*", Comment.Single),
+            (r"(?:on|off)\b", Name.Constant),
+            (r"[$][\w-]+", Name.Variable),
+            (r"(?i)([a-z0-9.-]+)(:)([0-9]+)", bygroups(Name.Function, Punctuation, Number.Integer)),
+            (r"(?i)[a-z-]+/[a-z-]+", Name.Class),
+            (r"(?i)[0-9]+[kmg]?\b", Number.Integer),
+            (r"(~)(\s*)([^\s{]+)", bygroups(Punctuation, Text, String.Regex)),
+            (r"[:=~]", Punctuation),
+            (rf"/(?:{_NGINX_ID})?", Name),
+            (r"[^#\s;{}$\\]+", String),
+            (r"[$;]", Text),
+        ],
+    }
+
+
+_CS_ID = r"(?i:@?[_a-z]\w*)"
+_CS_KEYWORDS = _alternation(
+    """abstract as base break case catch checked const continue default delegate do else
+    enum event explicit extern false finally fixed for foreach goto if implicit in interface
+    internal is lock new null operator out override params private protected public readonly
+    ref return sealed sizeof stackalloc static switch this throw true try typeof unchecked
+    unsafe virtual void volatile while add alias async await get global partial remove set
+    value where yield nameof ascending by descending equals from group in into join let on
+    orderby select"""
+)
+_CS_TYPES = _alternation(
+    """bool byte char decimal double dynamic float int long object sbyte short string uint
+    ulong ushort var"""
+)
+_CS_PREPROC = _alternation(
+    "if endif else elif define undef line error warning region endregion pragma"
+)
+
+
+class CsharpLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's C# lexer: punctuation for operators, one number type, interpolated strings."""
+
+    name = "Rouge C#"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "whitespace": [
+            (r"\s+", Text),
+            (r"//.*?$", Comment.Single),
+            (r"(?s)/[*].*?[*]/", Comment.Multiline),
+        ],
+        "nest": [
+            (r"\{", Punctuation, "#push"),
+            (r"\}", Punctuation, "#pop"),
+            include("root"),
+        ],
+        "splice_string": [
+            (r"\\.", String),
+            (r"\{", Punctuation, "nest"),
+            (r'"|\n', String, "#pop"),
+            (r".", String),
+        ],
+        "splice_literal": [
+            (r'""', String),
+            (r"\{", Punctuation, "nest"),
+            (r'"', String, "#pop"),
+            (r".", String),
+            (r"(?s).", Error),
+        ],
+        "root": [
+            include("whitespace"),
+            (r'[$]\s*"', String, "splice_string"),
+            (r'[$]@\s*"', String, "splice_literal"),
+            (rf"(<\[)\s*(?:{_CS_ID}:)?", Keyword),
+            (r"\]>", Keyword),
+            (r"[~!%^&*()+=|\[\]{}:;,.<>/?-]", Punctuation),
+            (r'(?s)@"(?:""|[^"])*"', String),
+            (r'"(?:\\.|.)*?["\n]', String),
+            (r"'(?:\\.|.)'", String.Char),
+            (r"(?i)0x[0-9a-f]+[lu]?", Number),
+            (r"(?i)[0-9](?:[.][0-9]*)?(?:e[+-][0-9]+)?[fldu]?", Number),
+            (r"\b(?:class|struct|interface)\b", Keyword, "class"),
+            (r"\b(?:namespace|using)\b", Keyword, "namespace"),
+            (rf"^#[ \t]*(?:{_CS_PREPROC})\b.*?\n", Comment.Preproc),
+            (rf"\b(?:{_CS_KEYWORDS})\b", Keyword),
+            (rf"\b(?:{_CS_TYPES})\b", Keyword.Type),
+            (rf"{_CS_ID}(?=\s*[(])", Name.Function),
+            (_CS_ID, Name),
+            (r"(?s).", Error),
+        ],
+        "class": [
+            include("whitespace"),
+            (_CS_ID, Name.Class, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "namespace": [
+            include("whitespace"),
+            (r"(?=[(])", Text, "#pop"),
+            (rf"(?:{_CS_ID}|[.])+", Name.Namespace, "#pop"),
+            (r"(?s).", Error),
         ],
     }
