@@ -1,12 +1,19 @@
 """Code highlighting as Jekyll 4.3 + kramdown 2.4 + Rouge 3.30 produce it.
 
-Pygments tokenises; the tokens are then mapped onto the token types Rouge's own lexer would
-give (Rouge's CSS classes are Pygments' short names, but the two projects' lexers cut and
-name tokens differently in places), adjacent tokens of one type are merged as Rouge's lexer
-does, and the HTML is written as Rouge's ``HTML`` formatter writes it.
+Pygments tokenises, in one of two ways per language (``highlight_rules.RULES``):
 
-Which languages exist is Rouge's decision: ``data/rouge.json`` is Rouge's lexer registry
-(``scripts/gen_rouge_lexers.py``).
+- Pygments' own lexer, whose token types are then mapped onto the ones Rouge's lexer gives
+  and whose tokens are re-cut where Rouge cuts otherwise (``highlight_rules``);
+- for the languages where the two lexers differ too much for that (Markdown, HTML, shell,
+  C, JavaScript, YAML's neighbours, ...), a Pygments ``RegexLexer`` written to follow the
+  rules of Rouge's lexer for that language (``highlight_lexers``).
+
+Adjacent tokens of one type are then merged as Rouge's lexer does, and the HTML is written
+as Rouge's ``HTML`` formatter writes it (Rouge's CSS classes are Pygments' short names).
+Languages without a Pygments lexer, or whose lexing fails, come out as plain text.
+
+Which languages exist is Rouge's decision: ``data/rouge.json`` is Rouge's lexer registry,
+token table and the word lists some of its lexers use (``scripts/gen_rouge_lexers.py``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,11 @@
 """Pygments lexers that cut text the way Rouge 3.30's lexers do, where Pygments' own differ
 too much for a token-type mapping to reach Rouge's output.
 
-They emit Rouge's token types directly. A lexer that embeds another language (code fences in
-Markdown, front matter) asks ``dejekyll.highlight.rouge_tokens`` for that language's tokens.
+Each follows the states and rules of Rouge's lexer for its language (including its quirks:
+e.g. Ruby's ``StringScanner`` cannot look behind the scan position, so Rouge's look-behinds
+at the start of a rule always succeed and are left out here). They emit Rouge's token types
+directly. A lexer that embeds another language (code fences in Markdown, front matter,
+``<script>``) asks ``dejekyll.highlight.rouge_tokens`` for that language's tokens.
 """
 
 from __future__ import annotations
