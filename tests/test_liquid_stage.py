@@ -51,11 +51,15 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
-def test_unknown_tags_render_nothing_and_warn_once(site: Path) -> None:
+def test_unknown_tags_leave_a_marker_and_warn_once(site: Path) -> None:
     body = "a {% cite knuth %} b\n{% details Summary %}inner{% enddetails %} c\n"
     entry = _entry(body)
     result = _stage(site, entry).render(entry)
-    assert result.text == "a  b\ninner c\n"
+    assert result.text == (
+        "a <!-- dejekyll: unsupported {% cite knuth %} --> b\n"
+        "<!-- dejekyll: unsupported {% details Summary %} -->inner"
+        "<!-- dejekyll: unsupported {% enddetails %} --> c\n"
+    )
     tags = [(d.level, d.line, d.kind) for d in result.diagnostics]
     assert tags == [("warning", 4, "unsupported-tag"), ("warning", 5, "unsupported-tag")]
     assert "'cite'" in result.diagnostics[0].message
