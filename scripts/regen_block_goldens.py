@@ -129,6 +129,13 @@ CASES: dict[str, str] = {
     "table_span_html_hides_pipes": "a <span>x | y</span>\n\n| a <span>b | c\n",
     "table_failed_consumes_ial": '   {: .k}\n |--|--|\n  <span markdown="1">\n   *\n | a | b |\n',
     "code_block_ial_unknown_lang": "```foobar\nx\n```\n{: .c #i}\n",
+    "toc_header_content": "* TOC\n{:toc}\n\n# A *em* [link](u) `code`[^1]\n## B <span>s</span>\n"
+    "# C\n\n[^1]: n\n",
+    "toc_first_only": "* TOC\n{:toc}\n\n* TOC2\n{:toc}\n\n# A\n",
+    "toc_in_html_ids": '<div markdown="1">\n* TOC\n{:toc}\n</div>\n\n# A\n# A\n',
+    "toc_attributes": "* TOC\n{: .toc-class #my-toc toc}\n\n# A\n## B\n",
+    "toc_levels_skipped": "* TOC\n{:toc}\n\n### Three\n# One\n## Two\n\n# !!!\n",
+    "diagnostic_free_deep_html": "<div>\n" * 50 + "x\n",
 }
 
 FRAGMENTS = [

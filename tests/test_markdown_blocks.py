@@ -157,3 +157,27 @@ def test_pathological_inputs_stay_fast(text: str) -> None:
     result = convert_markdown(text)
     assert time.perf_counter() - start < 20
     assert not [d for d in result.diagnostics if d.level == "error"]
+
+
+# ---------------------------------------------------------------- diagnostics
+
+
+def test_unclosed_element_is_reported_at_its_start_line() -> None:
+    text = "para\n\n- item\n\n  <div>\n  swallowed\n\n# Heading\n"
+    result = convert_markdown(text, source="page.md", line_offset=10)
+    assert [(d.level, d.source, d.line, d.kind) for d in result.diagnostics] == [
+        ("warning", "page.md", 15, "html")
+    ]
+    assert "div" in result.diagnostics[0].message
+
+
+def test_well_formed_input_has_no_diagnostics() -> None:
+    text = '<div markdown="1">\n# Title\n\n- a\n- b\n</div>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n'
+    assert convert_markdown(text).diagnostics == ()
+
+
+def test_options_argument_types_config_strings() -> None:
+    html = render_markdown("* toc\n{:toc}\n\n# A\n## B\n### C\n", {"toc_levels": "2..3"})
+    assert 'href="#a"' not in html
+    assert 'href="#b"' in html
+    assert 'href="#c"' in html
