@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ConfigError
+from .frontmatter import split
 from .records import Diagnostic, Page, Redirect
 from .redirects import redirect_stub_html, redirects_json
 
@@ -43,13 +45,17 @@ class UnsafePathError(ValueError):
 
 
 def safe_relpath(path: str) -> PurePosixPath:
-    """``path`` as a relative path that stays inside the destination, or raise."""
-    pure = PurePosixPath(path.replace("\\", "/"))
-    if pure.is_absolute() or not pure.parts or any(p in ("..", "") for p in pure.parts):
+    """``path`` as a relative path that stays inside the destination, or raise.
+
+    Backslashes count as separators (Windows).  Empty and ``.`` segments are refused
+    too, not collapsed: the path written must be the path the manifest names.
+    """
+    parts = path.replace("\\", "/").split("/")
+    if any(p in ("", ".", "..") for p in parts):
         raise UnsafePathError(path)
-    if any(":" in p and len(p) == 2 and p[1] == ":" for p in pure.parts[:1]):  # C: on Windows
+    if len(parts[0]) == 2 and parts[0][1] == ":":  # C: on Windows
         raise UnsafePathError(path)
-    return pure
+    return PurePosixPath(*parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +68,15 @@ class _File:
     """Manifest key: the source for pages, ``redirect:<from>`` for stubs."""
     is_fragment: bool = True
     """False for a ``redirect_to`` page, whose output is the stub, not its fragment."""
+    blame: str | None = None
+    """The source file that asked for this output path (named by a diagnostic)."""
+    key: str | None = None
+    """The front matter key that set the path (``permalink``, ``redirect_from``)."""
 
 
 def _flat(source: str) -> str:
-    return source.replace("/", "__")
+    """One file name for a source path (a backslash is a separator to ``safe_relpath``)."""
+    return source.replace("\\", "%5C").replace("/", "__")
 
 
 def _write_plan(site: Site) -> Iterator[_File]:
@@ -75,7 +86,13 @@ def _write_plan(site: Site) -> Iterator[_File]:
     yield from _page_files(pages)
     for redirect in site.redirects:
         if redirect.kind == "redirect_from":
-            yield _File(redirect.output_path, redirect_stub_html(redirect.to), _stub(redirect))
+            yield _File(
+                redirect.output_path,
+                redirect_stub_html(redirect.to),
+                _stub(redirect),
+                blame=redirect.origin or redirect.target_source,
+                key="redirect_from",
+            )
     if site.redirects and _wants_redirects_json(site):
         yield _File("redirects.json", redirects_json(site.redirects), "generated:redirects.json")
     yield from _page_files(documents)
@@ -85,12 +102,15 @@ def _page_files(pages: list[Page]) -> Iterator[_File]:
     for page in pages:
         if page.output_path is None or page.source is None:
             continue
+        key = "permalink" if "permalink" in page.front_matter else None
         redirect_to = [r for r in page.redirects if r.kind == "redirect_to"]
         if redirect_to:
             stub = redirect_stub_html(redirect_to[0].to)
-            yield _File(page.output_path, stub, page.source, is_fragment=False)
+            yield _File(
+                page.output_path, stub, page.source, is_fragment=False, blame=page.source, key=key
+            )
         else:
-            yield _File(page.output_path, page.html, page.source)
+            yield _File(page.output_path, page.html, page.source, blame=page.source, key=key)
 
 
 def _stub(redirect: Redirect) -> str:
@@ -187,6 +207,21 @@ def _put(root: Path, relpath: str, text: str | bytes) -> str:
     return target.relative_to(root).as_posix()
 
 
+def _key_line(source: Path, relpath: str | None, key: str | None) -> int | None:
+    """The line of ``key:`` in the front matter of ``relpath``, if it is there."""
+    if relpath is None or key is None:
+        return None
+    try:
+        text = (source / relpath).read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    parts = split(text.removeprefix("\ufeff"))
+    if parts is None:
+        return None
+    found = re.search(rf"^['\"]?{re.escape(key)}['\"]?[ \t]*:", parts[0], re.MULTILINE)
+    return parts[0].count("\n", 0, found.start()) + 1 if found else None
+
+
 def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
     written: dict[str, str] = {}  # output path -> owner of its fragment (the later wins)
     problems: list[Diagnostic] = []
@@ -194,12 +229,13 @@ def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
         try:
             _put(root, item.output_path, item.text)
         except (UnsafePathError, OSError) as err:
+            reason = "it would leave the destination" if isinstance(err, UnsafePathError) else err
             problems.append(
                 Diagnostic(
                     "error",
-                    item.owner if ":" not in item.owner else None,
-                    None,
-                    f"not written: output path {item.output_path!r} ({err})",
+                    item.blame,
+                    _key_line(site.source, item.blame, item.key),
+                    f"not written: output path {item.output_path!r} ({reason})",
                     kind="output",
                 )
             )
