@@ -365,6 +365,7 @@ URL_INPUTS = [
     "/about/", "about", "", "/a b/é", "https://x.org/y", "/q?x=y#z", "mailto:a@b.c", "//dbl",
     "/a%20b", "/100%", "/x/../y", "/./z/.", "/ä?q=é#f g", "HTTP://EX.com/A", "/a//b", "c:d",
     "/%7Euser/%41", "/[x]", "/a'b\"c<d>", "/tab\there", "/%e2%82%ac",
+    "/ﬁle/Ａ①", "/a%2b%2B%2F%3a", "/p?a=1&b=2;c+d&&e=%2b", "/f#", "/q?", " /trim/ ", "//host:443/x",
 ]  # fmt: skip
 
 
@@ -533,6 +534,12 @@ CASES: dict[str, Case] = {
     "bad-date-filename": (lambda: bad_date_site("", "_events/2020-13-45-bad.md"), [], [], []),
     "liquid-urls": (lambda: liquid_site("https://ex.com/", "/blog/"), [], [], ["cases.html"]),
     "liquid-nourl": (lambda: liquid_site(None, None), [], [], ["cases.html"]),
+    "liquid-host": (
+        lambda: liquid_site("HTTPS://Bücher.Example:443", "/ba se/"),
+        [],
+        [],
+        ["cases.html"],
+    ),
     "config-merge": (config_site, ["_extra.yml"], [], ["show.html"]),
     "config-toml": (toml_site, [], [], []),
     "bad-config-include": (lambda: {"_config.yml": "include: _pages\n", "a.md": fm()}, [], [], []),

@@ -69,7 +69,7 @@ class UrlCase:
 
 def _url_cases() -> list[UrlCase]:
     cases = []
-    for name in ("liquid-urls", "liquid-nourl"):
+    for name in ("liquid-urls", "liquid-nourl", "liquid-host"):
         site = model(name)
         relative = liquid_lines(name, "cases.html", "R")
         absolute = liquid_lines(name, "cases.html", "A")

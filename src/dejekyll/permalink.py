@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import unquote_to_bytes
 
+from . import addressable
 from .dates import ruby_to_s
 from .errors import PermalinkError
 from .slugify import ruby_downcase, slugify
@@ -29,18 +30,6 @@ STYLES = {
 }
 
 _PLAIN = re.compile(r"[a-zA-Z0-9./-]+\Z")
-_ALPHA_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-_UNRESERVED = _ALPHA_DIGIT | frozenset("-._~")
-_SUB_DELIMS = frozenset("!$&'()*+,;=")
-_PCHAR = _UNRESERVED | _SUB_DELIMS | frozenset(":@")
-_PATH_CHARS = _PCHAR | frozenset("/")
-_QUERY_CHARS = _PCHAR | frozenset("/?")
-_SCHEME_CHARS = _ALPHA_DIGIT | frozenset("-+.")
-_AUTHORITY_CHARS = _PCHAR | frozenset("[]")
-_URI = re.compile(
-    r"\A(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?\Z", re.DOTALL
-)
-_VALID_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*\Z")
 _DOC_PLACEHOLDER = re.compile(r":([a-z_]+)")
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -51,39 +40,6 @@ _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 # --- escaping -------------------------------------------------------------------------
 
 
-def encode_component(text: str, allowed: frozenset[str]) -> str:
-    """``Addressable::URI.encode_component``: every byte outside ``allowed`` as ``%XX``."""
-    out: list[str] = []
-    for char in text:
-        if char in allowed:
-            out.append(char)
-        else:
-            out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
-    return "".join(out)
-
-
-def addressable_encode(text: str) -> str:
-    """``Addressable::URI.encode``: split into URI parts, encode each with its class."""
-    match = _URI.match(text)
-    if match is None:  # pragma: no cover - the pattern matches every string
-        return encode_component(text, _PATH_CHARS)
-    scheme, authority, path, query, fragment = match.groups()
-    if scheme is not None and not _VALID_SCHEME.match(scheme):
-        # Addressable would raise; keep the text as one path.
-        scheme, path = None, f"{scheme}:{path}"
-    out = []
-    if scheme is not None:
-        out.append(encode_component(scheme, _SCHEME_CHARS) + ":")
-    if authority is not None:
-        out.append("//" + encode_component(authority, _AUTHORITY_CHARS))
-    out.append(encode_component(path, _PATH_CHARS))
-    if query is not None:
-        out.append("?" + encode_component(query, _QUERY_CHARS))
-    if fragment is not None:
-        out.append("#" + encode_component(fragment, _QUERY_CHARS))
-    return "".join(out)
-
-
 def escape_path(value: str) -> str:
     """``URL.escape_path``: a placeholder value made safe for a URL path.
 
@@ -92,7 +48,12 @@ def escape_path(value: str) -> str:
     """
     if not value or _PLAIN.match(value):
         return value
-    return addressable_encode(value).replace("#", "%23", 1)
+    try:
+        encoded = addressable.encode(value)
+    except addressable.InvalidURIError:
+        # Jekyll stops here; we escape the value as one path instead.
+        encoded = addressable.encode_component(value, addressable.PATH) or ""
+    return encoded.replace("#", "%23", 1)
 
 
 def unescape_path(path: str) -> str:
@@ -372,8 +333,7 @@ def output_path(url: str, ext: str, *, document: bool) -> str:
 
 def is_absolute_uri(text: str) -> bool:
     """``Addressable::URI.parse(text).absolute?``: the text has a scheme."""
-    match = _URI.match(text)
-    return bool(match and match.group(1) and _VALID_SCHEME.match(match.group(1)))
+    return addressable.is_absolute(text)
 
 
 def _ensure_leading_slash(text: str) -> str:
@@ -381,72 +341,11 @@ def _ensure_leading_slash(text: str) -> str:
 
 
 def normalize_uri(text: str) -> str:
-    """An approximation of ``Addressable::URI#normalize`` for site-relative URLs.
-
-    Characters outside each part's class are percent-encoded; existing escapes of
-    unreserved characters are decoded; the scheme and host are lowercased.
-    """
-    match = _URI.match(text)
-    if match is None:  # pragma: no cover
+    """``Addressable::URI.parse(text).normalize.to_s`` (unchanged if Addressable refuses it)."""
+    try:
+        return addressable.normalize(text)
+    except addressable.InvalidURIError:
         return text
-    scheme, authority, path, query, fragment = match.groups()
-    out = []
-    if scheme is not None:
-        out.append(scheme.lower() + ":")
-    if authority is not None:
-        out.append("//" + _normalize_part(authority.lower(), _AUTHORITY_CHARS))
-    out.append(_normalize_part(remove_dot_segments(path), _PATH_CHARS))
-    if query is not None:
-        out.append("?" + _normalize_part(query, _QUERY_CHARS))
-    if fragment is not None:
-        out.append("#" + _normalize_part(fragment, _QUERY_CHARS))
-    return "".join(out)
-
-
-def remove_dot_segments(path: str) -> str:
-    """RFC 3986 §5.2.4, as ``Addressable::URI.normalize_path`` applies it."""
-    output: list[str] = []
-    rest = path
-    while rest:
-        if rest.startswith("../"):
-            rest = rest[3:]
-        elif rest.startswith(("./", "/./")):
-            rest = rest[2:]
-        elif rest == "/.":
-            rest = "/"
-        elif rest.startswith("/../"):
-            rest = rest[3:]
-            if output:
-                output.pop()
-        elif rest == "/..":
-            rest = "/"
-            if output:
-                output.pop()
-        elif rest in (".", ".."):
-            rest = ""
-        else:
-            start = 1 if rest.startswith("/") else 0
-            end = rest.find("/", start)
-            end = len(rest) if end < 0 else end
-            output.append(rest[:end])
-            rest = rest[end:]
-    return "".join(output)
-
-
-_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
-
-
-def _normalize_part(text: str, allowed: frozenset[str]) -> str:
-    def fix(match: re.Match[str]) -> str:
-        char = chr(int(match.group(1), 16))
-        return char if char in _UNRESERVED else "%" + match.group(1).upper()
-
-    pieces = re.split(r"(%[0-9A-Fa-f]{2})", text)
-    encoded = [
-        _ESCAPE.sub(fix, piece) if i % 2 else encode_component(piece, allowed)
-        for i, piece in enumerate(pieces)
-    ]
-    return "".join(encoded)
 
 
 def relative_url(value: str, baseurl: object) -> str:
