@@ -169,11 +169,26 @@ def read_output(out: Path, rel: str | None) -> str | None:
 # --------------------------------------------------------------------------- markdown goldens
 
 
+Parsed = dict[Path, tuple[list[str], list[FixtureCase]]]
+Pages = dict[str, tuple[Path, FixtureCase]]
+
+
 def regen_markdown(files: Iterable[Path]) -> int:
     """Rewrite the expected block of every case in `files` with the oracle's fragment."""
-    files = sorted(files)
-    parsed: dict[Path, tuple[list[str], list[FixtureCase]]] = {}
-    pages: dict[str, tuple[Path, FixtureCase]] = {}
+    parsed, pages = collect_cases(sorted(files))
+    fragments = oracle_fragments(pages)
+    changed = sum(
+        rewrite_expected(path, lines, cases, fragments) for path, (lines, cases) in parsed.items()
+    )
+    remap_gaps()
+    print(f"markdown: {len(pages)} cases in {len(parsed)} files, {changed} files changed")
+    return 0
+
+
+def collect_cases(files: Sequence[Path]) -> tuple[Parsed, Pages]:
+    """Parse and check every case; name the page each case becomes in the oracle's site."""
+    parsed: Parsed = {}
+    pages: Pages = {}
     for path in files:
         lines = read_lines(path)
         cases = parse_fixture_lines(lines)
@@ -185,7 +200,11 @@ def regen_markdown(files: Iterable[Path]) -> int:
             titles.add(case.title)
             pages[f"c{len(pages):05d}.md"] = (path, case)
         parsed[path] = (lines, cases)
+    return parsed, pages
 
+
+def oracle_fragments(pages: Pages) -> dict[tuple[Path, int], str]:
+    """Build one site with a page per case; return each case's fragment, verbatim."""
     fragments: dict[tuple[Path, int], str] = {}
     with tempfile.TemporaryDirectory(prefix="dejekyll-golden-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
@@ -199,27 +218,31 @@ def regen_markdown(files: Iterable[Path]) -> int:
             entry = by_source.get(name)
             if entry is None:
                 raise GoldenError(f"{where}: no oracle entry for {name}")
-            received = read_output(out, entry.get("liquid"))
-            if received != case.input:
+            if read_output(out, entry.get("liquid")) != case.input:
                 raise GoldenError(f"{where}: kramdown did not receive the input verbatim")
             fragment = read_output(out, entry.get("fragment"))
             if fragment is None:
                 raise GoldenError(f"{where}: no fragment")
             fragments[path, case.title_line] = expected_block(fragment, where)
+    return fragments
 
-    changed = 0
-    for path, (lines, cases) in parsed.items():
-        new_lines = list(lines)
-        for case in reversed(cases):
-            block = fragments[path, case.title_line].splitlines(keepends=True)
-            new_lines[case.expected_start + 1 : case.expected_end] = block
-        text = "".join(new_lines)
-        if text != "".join(lines):
-            path.write_text(text, encoding="utf-8", newline="")
-            changed += 1
-    remap_gaps()
-    print(f"markdown: {len(pages)} cases in {len(files)} files, {changed} files changed")
-    return 0
+
+def rewrite_expected(
+    path: Path,
+    lines: list[str],
+    cases: list[FixtureCase],
+    fragments: dict[tuple[Path, int], str],
+) -> bool:
+    """Put each case's fragment in its expected block; write the file if it changed."""
+    new_lines = list(lines)
+    for case in reversed(cases):
+        block = fragments[path, case.title_line].splitlines(keepends=True)
+        new_lines[case.expected_start + 1 : case.expected_end] = block
+    text = "".join(new_lines)
+    if text == "".join(lines):
+        return False
+    path.write_text(text, encoding="utf-8", newline="")
+    return True
 
 
 # --------------------------------------------------------------------------- site goldens
