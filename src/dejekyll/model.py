@@ -297,7 +297,8 @@ def _read_document(site: _Site, doc: DocumentFile) -> _Item:
         source=source,
         kind="document",
         collection=label,
-        data={"draft": doc.draft},
+        # Document#draft?: a posts document whose path lacks "_posts" (Jekyll's test).
+        data={"draft": label == "posts" and "_posts" not in doc.relpath},
         front_matter=found.data,
         body=found.body,
         body_line=found.body_line,
