@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, ClassVar
 
 from pygments.lexer import (  # type: ignore[import-untyped]
@@ -68,6 +69,7 @@ __all__ = [
     "NginxLexer",
     "PhpLexer",
     "RLexer",
+    "RubyLexer",
     "RustLexer",
     "ScssLexer",
     "ShellLexer",
@@ -3348,4 +3350,320 @@ class CsharpLexer(RegexLexer):  # type: ignore[misc]
             (rf"(?:{_CS_ID}|[.])+", Name.Namespace, "#pop"),
             (r"(?s).", Error),
         ],
+    }
+
+
+_RB_KEYWORDS = (
+    r"BEGIN|END|alias|begin|break|case|defined\?|do|else|elsif|end|ensure|for|if|in|next|redo"
+    r"|rescue|raise|retry|return|super|then|undef|unless|until|when|while|yield"
+)
+_RB_PSEUDO = _alternation(
+    """loop include extend raise alias_method attr catch throw private module_function public
+    protected true false nil __FILE__ __LINE__"""
+)
+_RB_BUILTINS_G = (
+    r"attr_reader|attr_writer|attr_accessor|__id__|__send__|abort|ancestors|at_exit|autoload"
+    r"|binding|callcc|caller|catch|chomp|chop|class_eval|class_variables|clone|const_defined\?"
+    r"|const_get|const_missing|const_set|constants|display|dup|eval|exec|exit|extend|fail|fork"
+    r"|format|freeze|getc|gets|global_variables|gsub|hash|id|included_modules|inspect"
+    r"|instance_eval|instance_method|instance_methods|instance_variable_get"
+    r"|instance_variable_set|instance_variables|lambda|load|local_variables|loop|method"
+    r"|method_missing|methods|module_eval|name|object_id|open|p|print|printf"
+    r"|private_class_method|private_instance_methods|private_methods|proc"
+    r"|protected_instance_methods|protected_methods|public_class_method"
+    r"|public_instance_methods|public_methods|putc|puts|raise|rand|readline|readlines|require"
+    r"|require_relative|scan|select|self|send|set_trace_func|singleton_methods|sleep|split"
+    r"|sprintf|srand|sub|syscall|system|taint|test|throw|to_a|to_s|trace_var|trap|untaint"
+    r"|untrace_var|warn"
+)
+_RB_BUILTINS_Q = _alternation(
+    """autoload block_given const_defined eql equal frozen include instance_of is_a iterator
+    kind_of method_defined nil private_method_defined protected_method_defined
+    public_method_defined respond_to tainted"""
+)
+_RB_CLOSERS = {"{": "}", "[": "]", "(": ")", "<": ">"}
+_RB_INTP_ESCAPES = [
+    (r"[#][{]", String.Interpol, "in_interp"),
+    (r"(?i)#(?:@@?|\$)[a-z_]\w*", String.Interpol),
+    (r"\\(?:[\\abefnrstv#\"']|x[a-fA-F0-9]{1,2}|[0-7]{1,3})", String.Escape),
+    (r"(?s)\\.", String.Escape),
+]
+
+
+def _rb_sigil_open(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``%w[``, ``%r{`` ...: the literal runs to its matching closer."""
+    kind, opener = match.group(1) or "", match.group(2)
+    closer = _RB_CLOSERS.get(opener, opener)
+    ttype = String.Regex if kind == "r" else String.Other
+    yield match.start(), ttype, match.group(0)
+    sigils = ctx.__dict__.setdefault("sigils", [])
+    sigils.append((opener, closer, kind in "rQWxI" and kind != "", ttype))
+    if kind == "r":
+        ctx.stack.append("regex_flags")
+    ctx.stack.append("sigil")
+    ctx.pos = match.end()
+
+
+@cache
+def _rb_sigil_rules(
+    opener: str, closer: str, interp: bool, ttype: Any
+) -> tuple[tuple[re.Pattern[str], Any, str], ...]:
+    """Rouge's rules inside one kind of percent literal: (pattern, token, action)."""
+    chars = "" if opener == closer == "#" else "".join(dict.fromkeys(opener + closer))
+    escaped = re.escape(chars)
+    rules: list[tuple[str, Any, str]] = [(rf"\\[#{escaped}\\]", String.Escape, "")]
+    if opener != closer:
+        rules.append((re.escape(opener), ttype, "push"))
+    rules.append((re.escape(closer), ttype, "pop"))
+    if interp:
+        rules += [
+            (pattern, token, "interp" if rest else "") for pattern, token, *rest in _RB_INTP_ESCAPES
+        ]
+        rules.append(("#", ttype, ""))
+    else:
+        rules.append((r"[\\#]", ttype, ""))
+    rules.append((rf"[^#{escaped}\\]+", ttype, ""))
+    rules.append((r"(?s).", Error, ""))
+    return tuple((re.compile(pattern), token, action) for pattern, token, action in rules)
+
+
+def _rb_sigil_step(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """One step inside a percent literal, following Rouge's rules for its delimiters."""
+    pos = match.start()
+    for pattern, ttype, action in _rb_sigil_rules(*ctx.sigils[-1]):
+        step = pattern.match(ctx.text, pos)
+        if step is None:
+            continue
+        yield pos, ttype, step.group(0)
+        if action == "push":
+            ctx.sigils.append(ctx.sigils[-1])
+            ctx.stack.append("sigil")
+        elif action == "pop":
+            ctx.sigils.pop()
+            ctx.stack.pop()
+        elif action == "interp":
+            ctx.stack.append("in_interp")
+        ctx.pos = step.end()
+        return
+
+
+def _rb_heredoc(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``<<~EOS``: queued; its body starts on the next line."""
+    yield match.start(), Operator, match.group(1)
+    yield match.start(2), Name.Constant, match.group(0)[len(match.group(1)) :]
+    queue = ctx.__dict__.setdefault("heredocs", [])
+    queue.append((match.group(1) in ("<<-", "<<~"), match.group(3)))
+    if ctx.stack[-1] != "heredoc_queue":
+        ctx.stack.append("heredoc_queue")
+    ctx.pos = match.end()
+
+
+def _rb_heredoc_end(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """A line inside a here-document: its terminator ends it."""
+    tolerant, name = ctx.heredocs[0]
+    line = match.group(0)
+    check = line.strip() if tolerant else line.rstrip()
+    if check == name:
+        ctx.heredocs.pop(0)
+        if not ctx.heredocs:
+            ctx.stack.pop()
+        yield match.start(), Name.Constant, line
+    else:
+        yield match.start(), String.Heredoc, line
+    ctx.stack.pop()
+    ctx.pos = match.end()
+
+
+def _rb_simple(ttype: Any, fin: str) -> list[Any]:
+    """A quoted string state (with interpolation) ended by ``fin``."""
+    return [
+        *_RB_INTP_ESCAPES,
+        (rf"(?s)[^\\{re.escape(fin)}#]+", ttype),
+        (r"[\\#]", ttype),
+        (re.escape(fin), ttype, "#pop"),
+    ]
+
+
+def _rb_heredoc_empty(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``<<""``: a here-document ended by an empty line."""
+    yield match.start(), Operator, match.group(1)
+    yield match.start(2), Name.Constant, match.group(2) + match.group(3)
+    queue = ctx.__dict__.setdefault("heredocs", [])
+    queue.append((match.group(1) in ("<<-", "<<~"), ""))
+    if ctx.stack[-1] != "heredoc_queue":
+        ctx.stack.append("heredoc_queue")
+    ctx.pos = match.end()
+
+
+class RubyLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's Ruby lexer: expression starts decide regexes and literals; here-documents."""
+
+    name = "Rouge Ruby"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    def get_tokens_unprocessed(
+        self, text: str | None = None, context: Any = None
+    ) -> Iterator[tuple[int, Any, str]]:
+        """Start at the beginning of an expression, as Rouge does."""
+        if context is None and text is not None:
+            context = LexerContext(text, 0, ["root", "expr_start"])
+        yield from super().get_tokens_unprocessed(text, context)
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "symbols": [
+            (r"(?i):@{0,2}[a-z_]\w*[!?]?", String.Symbol),
+            (r":(?:\*\*|[-+]@|[/%&|^`~]|\[\]=?|<<|>>|<=?>|<=?|===?)", String.Symbol),
+            (r":'(?:\\\\|\\'|[^'])*'", String.Symbol),
+            (r':"', String.Symbol, "simple_sym"),
+        ],
+        "sigil_strings": [(r"%([rqswQWxiI])?([^\w\s])", _rb_sigil_open)],
+        "sigil": [(r"(?s).", _rb_sigil_step)],
+        "strings": [
+            include("symbols"),
+            (r"\b[a-z_]\w*?[?!]?:\s+", String.Symbol, "expr_start"),
+            (r"'(?:\\\\|\\'|[^'])*'", String.Single),
+            (r'"', String.Double, "simple_string"),
+            (r"`", String.Backtick, "simple_backtick"),
+        ],
+        "regex_flags": [(r"[mixounse]*", String.Regex, "#pop")],
+        "simple_string": _rb_simple(String.Double, '"'),
+        "simple_sym": _rb_simple(String.Symbol, '"'),
+        "simple_backtick": _rb_simple(String.Backtick, "`"),
+        "whitespace": [
+            include("inline_whitespace"),
+            (r"\n\s*", Text, "expr_start"),
+            (r"#.*$", Comment.Single),
+            (r"(?s)=begin\b.*?\n=end\b", Comment.Multiline),
+        ],
+        "inline_whitespace": [(r"[ \t\r]+", Text)],
+        "root": [
+            include("whitespace"),
+            (r"__END__", Comment.Preproc, "end_part"),
+            (r"0_?[0-7]+(?:_[0-7]+)*", Number.Oct),
+            (r"0x[0-9A-Fa-f]+(?:_[0-9A-Fa-f]+)*", Number.Hex),
+            (r"0b[01]+(?:_[01]+)*", Number.Bin),
+            (r"(?i)\d+(?:_\d+)*(?:\.\d+(?:_\d+)*(?:e[+-]?\d+)?|e[+-]?\d+)", Number.Float),
+            (r"\d+(?:_\d+)*", Number.Integer),
+            (r"(?i)@@[a-z_]\w*", Name.Variable.Class),
+            (r"(?i)@[a-z_]\w*", Name.Variable.Instance),
+            (r"\$\w+", Name.Variable.Global),
+            (r"\$[!@&`'+~=/\\,;.<>_*$?:\"]", Name.Variable.Global),
+            (r"\$-[0adFiIlpvw]", Name.Variable.Global),
+            (r"::", Operator),
+            include("strings"),
+            (rf"(?:{_RB_KEYWORDS})(?=\W|$)", Keyword, "expr_start"),
+            (rf"(?:{_RB_PSEUDO})\b", Keyword.Pseudo, "expr_start"),
+            (
+                r"(module)(\s+)([a-zA-Z_][a-zA-Z0-9_]*(?:::[a-zA-Z_][a-zA-Z0-9_]*)*)",
+                bygroups(Keyword, Text, Name.Namespace),
+            ),
+            (r"(def\b)(\s*)", bygroups(Keyword, Text), "funcname"),
+            (r"(class\b)(\s*)", bygroups(Keyword, Text), "classname"),
+            (rf"(?:{_RB_BUILTINS_Q})[?]", Name.Builtin, "expr_start"),
+            (r"(?:chomp|chop|exit|gsub|sub)!", Name.Builtin, "expr_start"),
+            (rf"(?:{_RB_BUILTINS_G})\b", Name.Builtin, "method_call"),
+            (r"(<<[-~]?)([\"`']?)([a-zA-Z_]\w*)(\2)", _rb_heredoc),
+            (r"(<<[-~]?)([\"'])(\2)", _rb_heredoc_empty),
+            (r"\.{2,3}", Operator, "expr_start"),
+            (r"[A-Z][a-zA-Z0-9_]*", Name.Constant, "method_call"),
+            (
+                r"(\.|::)(\s*)([a-z_]\w*[!?]?|[*%&^`~+\-/\[<>=])",
+                bygroups(Punctuation, Text, Name.Function),
+                "method_call",
+            ),
+            (r"[a-zA-Z_]\w*[?!]", Name, "expr_start"),
+            (r"[a-zA-Z_]\w*", Name, "method_call"),
+            (r"\*\*|<<?|>>?|>=|<=|<=>|=~|={3}|!~|&&?|\|\||\.", Operator, "expr_start"),
+            (r"[-+/*%=<>&!^|~]=?", Operator, "expr_start"),
+            (r"[?]", Punctuation, ("ternary", "expr_start")),
+            (r"[\[({,:\\;/]", Punctuation, "expr_start"),
+            (r"[\])}]", Punctuation),
+            (r"(?s).", Error),
+        ],
+        "heredoc_queue": [
+            (r"(?=\n)", Text, ("#pop", "resolve_heredocs")),
+            include("root"),
+        ],
+        "resolve_heredocs": [
+            *_RB_INTP_ESCAPES,
+            (r"\n", String.Heredoc, "test_heredoc"),
+            (r"[#\\\n]", String.Heredoc),
+            (r"[^#\\\n]+", String.Heredoc),
+        ],
+        "test_heredoc": [
+            (r"[^#\\\n]*$", _rb_heredoc_end),
+            default("#pop"),
+        ],
+        "funcname": [
+            (r"\s+", Text),
+            (r"\(", Punctuation, "defexpr"),
+            (
+                (
+                    r"(?:([a-zA-Z_]\w*)(\.))?([a-zA-Z_]\w*[!?]?|\*\*?|[-+]@?|[/%&|^`~]|\[\]=?"
+                    r"|<<?|>>?|<=>?|>=|===?)"
+                ),
+                bygroups(Name.Class, Operator, Name.Function),
+                "#pop",
+            ),
+            default("#pop"),
+        ],
+        "classname": [
+            (r"\s+", Text),
+            (r"\w+(?:::\w+)+", Name.Class),
+            (r"\(", Punctuation, ("defexpr", "expr_start")),
+            (r"<<", Operator, ("#pop", "expr_start")),
+            (r"[A-Z_]\w*", Name.Class, "#pop"),
+            default("#pop"),
+        ],
+        "ternary": [
+            (r"(:)(\s+)", bygroups(Punctuation, Text), ("#pop", "expr_start")),
+            (r":(?![^#\n]*?[:\\])", Punctuation, ("#pop", "expr_start")),
+            include("root"),
+        ],
+        "defexpr": [
+            (r"(\))(\.|::)?", bygroups(Punctuation, Operator), "#pop"),
+            (r"\(", Punctuation, ("defexpr", "expr_start")),
+            include("root"),
+        ],
+        "in_interp": [
+            (r"\}", String.Interpol, "#pop"),
+            include("root"),
+        ],
+        "method_call": [
+            (r"/|%", Operator, ("#pop", "expr_start")),
+            (r"(?=\n)", Text, "#pop"),
+            default(("#pop", "method_call_spaced")),
+        ],
+        "method_call_spaced": [
+            include("whitespace"),
+            (r"[%/]=", Operator, ("#pop", "expr_start")),
+            (r"(/)(?=\S|\s*/)", String.Regex, ("#pop", "slash_regex")),
+            include("sigil_strings"),
+            (r"(?=\s*/)", Text, "#pop"),
+            (r"\s+", Text, ("#pop", "expr_start")),
+            default("#pop"),
+        ],
+        "expr_start": [
+            include("inline_whitespace"),
+            (r"/", String.Regex, ("#pop", "slash_regex")),
+            (
+                r"[?](?:\\[MC]-)*(?:\\(?:[\\abefnrstv#\"']|x[a-fA-F0-9]{1,2}|[0-7]{1,3})|\S)(?!\w)",
+                String.Char,
+                "#pop",
+            ),
+            (r"(\s*)(%[rqswQWxiI]? \S* )", bygroups(Text, String.Other), "#pop"),
+            include("sigil_strings"),
+            default("#pop"),
+        ],
+        "slash_regex": [
+            (r"[#][{]", String.Interpol, "in_interp"),
+            (r"(?i)#(?:@@?|\$)[a-z_]\w*", String.Interpol),
+            (r"\\\\", String.Regex),
+            (r"\\/", String.Regex),
+            (r"[\\#]", String.Regex),
+            (r"[^\\/#]+", String.Regex),
+            (r"/", String.Regex, ("#pop", "regex_flags")),
+        ],
+        "end_part": [(r"(?s).+", Comment.Preproc, "#pop")],
     }
