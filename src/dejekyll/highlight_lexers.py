@@ -42,6 +42,7 @@ from pygments.token import (  # type: ignore[import-untyped]
 from dejekyll.highlight_data import rouge_regex, rouge_words
 
 __all__ = [
+    "ApacheLexer",
     "BibtexLexer",
     "CLexer",
     "ConsoleLexer",
@@ -51,6 +52,7 @@ __all__ = [
     "CudaLexer",
     "DiffLexer",
     "DockerLexer",
+    "ErbLexer",
     "FortranLexer",
     "GoLexer",
     "HaskellLexer",
@@ -3666,4 +3668,92 @@ class RubyLexer(ExtendedRegexLexer):  # type: ignore[misc]
             (r"/", String.Regex, ("#pop", "regex_flags")),
         ],
         "end_part": [(r"(?s).+", Comment.Preproc, "#pop")],
+    }
+
+
+def _apache_known(word: str) -> bool:
+    """Whether Rouge's Apache lists name this (lower-cased) word."""
+    return any(
+        word in rouge_words(f"apache.{kind}") for kind in ("sections", "directives", "values")
+    )
+
+
+def _apache_section(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """``<Section`` or ``</Section``: a label when Rouge knows the name."""
+    yield match.start(1), Punctuation, match.group(1)
+    known = _apache_known(match.group(2).lower())
+    yield match.start(2), Name.Label if known else Text, match.group(2)
+
+
+def _apache_word(ttype: Any) -> Any:
+    """A callback typing a word ``ttype`` when Rouge knows it, else plain text."""
+
+    def callback(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+        known = _apache_known(match.group(0).lower())
+        yield match.start(), ttype if known else Text, match.group(0)
+
+    return callback
+
+
+class ApacheLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Apache configuration lexer: only words from Rouge's lists are coloured."""
+
+    name = "Rouge Apache"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "whitespace": [
+            (r"#.*", Comment),
+            (r"\s+", Text),
+        ],
+        "root": [
+            include("whitespace"),
+            (r"(</?)(\w+)", _apache_section, "section"),
+            (r"\w+", _apache_word(Name.Class), "directive"),
+            (r"(?s).", Error),
+        ],
+        "section": [
+            (r"([^>]+)?(>(?:\r\n?|\n)?)", bygroups(String.Regex, Punctuation), "#pop"),
+            include("whitespace"),
+            (r"(?s).", Error),
+        ],
+        "directive": [
+            (r"\r\n?|\n", Text, "#pop"),
+            include("whitespace"),
+            (r"\S+", _apache_word(String.Symbol)),
+        ],
+    }
+
+
+_ERB_OPEN = r"<%%|<%=|<%#|<%-|<%"
+_ERB_CLOSE = r"%%>|-%>|%>"
+
+
+def _erb_ruby(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """The Ruby inside an ERB tag."""
+    yield from _yield(match.start(), _embedded(match.group(0), "ruby"))
+
+
+class ErbLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's ERB lexer: HTML around ``<% ruby %>`` tags."""
+
+    name = "Rouge ERB"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"<%#", Comment, "comment"),
+            (_ERB_OPEN, Comment.Preproc, "ruby"),
+            (rf"(?s:.+?(?={_ERB_OPEN})|.+)", _inline_html),
+        ],
+        "comment": [
+            (_ERB_CLOSE, Comment, "#pop"),
+            (rf"(?s:.+?(?={_ERB_CLOSE})|.+)", Comment),
+        ],
+        "ruby": [
+            (_ERB_CLOSE, Comment.Preproc, "#pop"),
+            (rf"(?s:.+?(?={_ERB_CLOSE})|.+)", _erb_ruby),
+        ],
     }
