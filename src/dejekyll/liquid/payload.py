@@ -208,21 +208,6 @@ class StaticFileDrop(LazyDrop):
         }
 
 
-def _sort_key(entry: Entry, default_time: dt.datetime) -> tuple[float, str]:
-    date = entry.data.get("date")
-    stamp = _timestamp(date) if date is not None else _timestamp(default_time)
-    return (stamp, entry.source)
-
-
-def _timestamp(value: object) -> float:
-    if isinstance(value, dt.datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-        return aware.timestamp()
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).timestamp()
-    return 0.0
-
-
 class SitePayload:
     """Everything the ``site`` variable gives, built once per site."""
 
@@ -248,9 +233,8 @@ class SitePayload:
         for entry in model.entries:
             if entry.kind == "document" and entry.collection:
                 self._collections.setdefault(entry.collection, []).append(entry)
-        for label, docs in self._collections.items():
-            docs.sort(key=lambda doc: _sort_key(doc, time))
-            del label
+        # The model lists each collection's documents in Jekyll's order (date and
+        # path, or the collection's sort_by/order): kept as is.
         self._positions = {
             doc.source: (label, index)
             for label, docs in self._collections.items()
