@@ -51,6 +51,8 @@ class ParserBase:
 
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
+        # Jekyll's default input is GFM; ``input: kramdown`` selects the plain kramdown parser
+        self.gfm = str(options.get("input", "GFM")).lower() != "kramdown"
         self.src = ""
         self.pos = 0
         self.tree = Element("root")

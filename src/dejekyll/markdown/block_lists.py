@@ -98,7 +98,8 @@ class ListRules(ParserBase):
         last = self._parse_list_items(lst, eob_found)
         if last is not None and not eob_found:
             self.tree.children.append(last)
-        self._task_list(lst)
+        if self.gfm:
+            self._task_list(lst)
         return True
 
     def _item_ial(self, value: str, item: Element) -> str:

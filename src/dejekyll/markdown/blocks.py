@@ -28,9 +28,15 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         self._parsers = [
             (pat.BLANK_LINE, self.parse_blank_line),
             (pat.INDENT, self.parse_codeblock),
-            (pat.FENCED_CODEBLOCK_START, self.parse_codeblock_fenced),
+            (
+                pat.FENCED_CODEBLOCK_START if self.gfm else pat.KD_FENCED_CODEBLOCK_START,
+                self.parse_codeblock_fenced,
+            ),
             (pat.BLOCKQUOTE_START, self.parse_blockquote),
-            (pat.ATX_HEADER_START, self.parse_atx_header),
+            (
+                pat.ATX_HEADER_START if self.gfm else pat.KD_ATX_HEADER_START,
+                self.parse_atx_header if self.gfm else self.parse_kramdown_atx_header,
+            ),
             (pat.HR_START, self.parse_horizontal_rule),
             (pat.LIST_START, self.parse_list),
             (pat.DEFINITION_LIST_START, self.parse_definition_list),
@@ -123,7 +129,8 @@ class BlockParser(ListRules, TableRules, HtmlRules):
 
     def parse_codeblock_fenced(self) -> bool:
         """GFM fenced code block."""
-        m = pat.FENCED_CODEBLOCK_MATCH.match(self.src, self.pos)
+        fence = pat.FENCED_CODEBLOCK_MATCH if self.gfm else pat.KD_FENCED_CODEBLOCK_MATCH
+        m = fence.match(self.src, self.pos)
         if not m:
             return False
         self.pos = m.end()
@@ -184,6 +191,21 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         self._add_header(len(m.group(1)), text, id_, m.end())
         return True
 
+    def parse_kramdown_atx_header(self) -> bool:
+        """ATX header of the plain kramdown parser (after a block boundary, no space needed)."""
+        if not self.after_block_boundary():
+            return False
+        m = pat.KD_ATX_HEADER_START.match(self.src, self.pos)
+        assert m is not None
+        text, id_ = self._header_contents(m.group(2))
+        stripped = re.sub(r"(?<!\\)#+\Z", "", text)
+        if stripped != text:
+            text = stripped.rstrip(RUBY_WS)
+        if not text:
+            return False
+        self._add_header(len(m.group(1)), text, id_, m.end())
+        return True
+
     def parse_setext_header(self) -> bool:
         """Setext header (``===``/``---`` underline) after a block boundary."""
         if not self.after_block_boundary():
@@ -204,7 +226,8 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         assert m is not None
         pos = m.end()
         n = len(src)
-        while pos < n and not pat.PARAGRAPH_END_GFM.match(src, pos):
+        paragraph_end = pat.PARAGRAPH_END_GFM if self.gfm else pat.KD_PARAGRAPH_END
+        while pos < n and not paragraph_end.match(src, pos):
             m = pat.PARAGRAPH_MATCH.match(src, pos)
             assert m is not None
             pos = m.end()

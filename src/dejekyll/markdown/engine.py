@@ -165,9 +165,11 @@ def assign_header_ids(state: StateCore) -> None:
     work: list[tuple[Element, bool]] = [(root, False)]
     footnotes = state.env.get("kd_footnote_defs") or {}
     work.extend((fn, True) for fn in reversed(list(footnotes.values())))
+    # the plain kramdown parser keeps a header's source text and leaves ids to the converter
+    gfm = str(options.get("input", "GFM")).lower() != "kramdown"
     while work:
         el, in_html = work.pop()
-        if el.type in ("header", "dt"):
+        if el.type == "dt" or (el.type == "header" and gfm):
             el.options["raw_text"] = "".join(
                 text_of(c.options["token"]) for c in el.children if "token" in c.options
             )

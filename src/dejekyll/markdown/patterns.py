@@ -74,6 +74,14 @@ FENCED_CODEBLOCK_MATCH = re.compile(
     r" {0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^ {0,3}\1\2*\s*?\n",
     re.DOTALL | re.MULTILINE | _A,
 )
+# The plain kramdown parser (Jekyll ``kramdown: {input: kramdown}``) differs from GFM here.
+# kramdown's ``[^ \t]`` also matches a newline: "#" alone takes the next line as its text
+KD_ATX_HEADER_START = re.compile(r"(#{1,6})[\t ]*([^ \t][^\n]*)\n", _A)
+KD_FENCED_CODEBLOCK_START = re.compile(r"~{3,}", _A)
+KD_FENCED_CODEBLOCK_MATCH = re.compile(
+    r"((~){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^\1\2*\s*?\n", re.DOTALL | re.MULTILINE | _A
+)
+KD_PARAGRAPH_END = re.compile(rf"{LAZY_END_S}|{DEFINITION_LIST_START_S}", _A)
 HR_START = re.compile(r" {0,3}([*\-_])[ \t]*\1[ \t]*\1(?:\1|[ \t])*\n", _A)
 INDENT = re.compile(r"(?:\t| {4})", _A)
 INDENT_ALL = re.compile(r"^(?:\t| {4})", re.MULTILINE | _A)
