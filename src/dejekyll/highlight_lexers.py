@@ -69,7 +69,9 @@ __all__ = [
     "MathematicaLexer",
     "MatlabLexer",
     "NginxLexer",
+    "OcamlLexer",
     "PhpLexer",
+    "PrologLexer",
     "RLexer",
     "RubyLexer",
     "RustLexer",
@@ -3755,5 +3757,124 @@ class ErbLexer(RegexLexer):  # type: ignore[misc]
         "ruby": [
             (_ERB_CLOSE, Comment.Preproc, "#pop"),
             (rf"(?s:.+?(?={_ERB_CLOSE})|.+)", _erb_ruby),
+        ],
+    }
+
+
+class PrologLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Prolog lexer: atoms as symbols, capitalised names as variables."""
+
+    name = "Rouge Prolog"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            default(("main", "bol")),
+        ],
+        "bol": [
+            (r"#.*", Comment.Single),
+            default("#pop"),
+        ],
+        "main": [
+            (r"\s+", Text),
+            (r"%.*", Comment.Single),
+            (r"/\*", Comment.Multiline, "nested_comment"),
+            (r"[\[\](){}|.,;!]", Punctuation),
+            (r":-|-->", Punctuation),
+            (r'"[^"]*"', String.Double),
+            (r"\d+\.\d+", Number.Float),
+            (r"\d+", Number),
+            (r"[^\W\d_A-Z][\w]*", String.Symbol),
+            (r"'[^']*'", String.Symbol),
+            (r"[A-Z]+\w*", Name.Variable),
+            (r"_\w*", Name.Variable),
+            (r"(?:<|>|=<|>=|==|=:=|=|/|//|\*|\+|-)(?=\s|[a-zA-Z0-9\[])", Operator),
+            (r"is", Operator),
+            (r"mod|div|not", Operator),
+            (r"[#&*+-./:<=>?@^~]+", Operator),
+            (r"(?s).", Error),
+        ],
+        "nested_comment": [
+            (r"/\*", Comment.Multiline, "#push"),
+            (r"\s*\*[^*/]+", Comment.Multiline),
+            (r"\*/", Comment.Multiline, "#pop"),
+            (r"(?s).", Error),
+        ],
+    }
+
+
+_ML_ID = r"(?i:[a-z_][\w']*)"
+_ML_UPPER = r"[A-Z][\w']*"
+_ML_OPERATOR = r"[;,_!$%&*+./:<=>?@^|~#-]+"
+
+
+def _ocaml_id(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """An OCaml identifier: keyword, word operator, primitive type (Rouge's lists) or name."""
+    word = match.group(0)
+    if word in rouge_words("ocaml.keywords"):
+        ttype = Keyword
+    elif word in rouge_words("ocaml.word_operators"):
+        ttype = Operator.Word
+    elif word in rouge_words("ocaml.primitives"):
+        ttype = Keyword.Type
+    else:
+        ttype = Name
+    yield match.start(), ttype, word
+
+
+class OcamlLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's OCaml lexer: modules before a dot as namespaces, constructors as classes."""
+
+    name = "Rouge OCaml"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\s+", Text),
+            (r"false|true|[(][)]|\[\]", Name.Builtin.Pseudo),
+            (rf"{_ML_UPPER}(?=\s*[.])", Name.Namespace, "dotted"),
+            (rf"`{_ML_ID}", Name.Tag),
+            (_ML_UPPER, Name.Class),
+            (r"[(][*](?![)])", Comment, "comment"),
+            (_ML_ID, _ocaml_id),
+            (r"[(){}\[\];]+", Punctuation),
+            (_ML_OPERATOR, Operator),
+            (r"(?i)-?\d[\d_]*(?:.[\d_]*)?(?:e[+-]?\d[\d_]*)", Number.Float),
+            (r"(?i)0x[0-9a-fA-F][0-9a-fA-F_]*", Number.Hex),
+            (r"(?i)0o[0-7][0-7_]*", Number.Oct),
+            (r"(?i)0b[01][01_]*", Number.Bin),
+            (r"\d[\d_]*", Number.Integer),
+            (r"'(?:(?:\\[\\\"'ntbr ])|(?:\\[0-9]{3})|(?:\\x[0-9a-fA-F]{2}))'", String.Char),
+            (r"'[.]'", String.Char),
+            (r"'", Keyword),
+            (r'"', String.Double, "string"),
+            (rf"[~?]{_ML_ID}", Name.Variable),
+            (r"(?s).", Error),
+        ],
+        "comment": [
+            (r"[^(*)]+", Comment),
+            (r"[(][*]", Comment, "#push"),
+            (r"[*][)]", Comment, "#pop"),
+            (r"[(*)]", Comment),
+        ],
+        "string": [
+            (r'[^\\"]+', String.Double),
+            (r"\\[\\\"'ntbr]", String.Escape),
+            (r"\\\d{3}", String.Escape),
+            (r"\\x[0-9a-fA-F]{2}", String.Escape),
+            (r"\\\n", String.Double),
+            (r'"', String.Double, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "dotted": [
+            (r"\s+", Text),
+            (r"[.]", Punctuation),
+            (rf"{_ML_UPPER}(?=\s*[.])", Name.Namespace),
+            (_ML_UPPER, Name.Class, "#pop"),
+            (_ML_ID, Name, "#pop"),
+            (r"[({\[]", Punctuation, "#pop"),
+            (r"(?s).", Error),
         ],
     }
