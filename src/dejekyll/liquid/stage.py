@@ -139,13 +139,13 @@ class LiquidStage:
         Args:
             model: the site as read (entries, config, data, static files, redirects).
             source_dir: the site folder (``_includes`` and ``include_relative`` files).
-            time: ``site.time``; now by default.
+            time: ``site.time``; the model's (build time or the config's ``time``) by default.
             limits: resource limits per page.
         """
         self.model = model
         self._source_dir = Path(source_dir)
         self.zone = rubytime.site_zone(model.config.get("timezone"))
-        now = time or _configured_time(model.config, self.zone) or dt.datetime.now(self.zone)
+        now = time or model.time or dt.datetime.now(self.zone)
         self._includes: dict[Path, tuple[BoundTemplate | None, tuple[Diagnostic, ...]]] = {}
         self._templates: dict[str, BoundTemplate] = {}
         self._current_dir: list[Path] = []
@@ -430,15 +430,6 @@ def _markdown_options(config: Mapping[str, Any]) -> Mapping[str, Any]:
         return raw if isinstance(raw, Mapping) else {}
     options: Mapping[str, Any] = normalize(raw if isinstance(raw, Mapping) else None)
     return options
-
-
-def _configured_time(config: Mapping[str, Any], zone: dt.tzinfo) -> dt.datetime | None:
-    """Jekyll's ``time`` setting, which fixes ``site.time``."""
-    value = config.get("time")
-    if value is None:
-        return None
-    moment = rubytime.to_date(value if not isinstance(value, str) else value.strip(), zone)
-    return rubytime.localtime(moment, zone) if moment is not None else None
 
 
 def needs_liquid(entry: Entry) -> bool:
