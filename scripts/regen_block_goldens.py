@@ -138,6 +138,16 @@ CASES: dict[str, str] = {
     "diagnostic_free_deep_html": "<div>\n" * 50 + "x\n",
 }
 
+# Jekyll config ``kramdown: {input: kramdown}``: the plain kramdown parser (no GFM).
+KRAMDOWN_INPUT_CASES: dict[str, str] = {
+    "kd_input_fences": "```\ncode\n```\n\n~~~\ntilde\n~~~\n\n~~~ ruby\nx = 1\n~~~\n",
+    "kd_input_atx": "# A\n#B\n\n#C\n\n## D ##\n\n#\nnext line\n",
+    "kd_input_paragraph_end": "para\n# not head\n- not list\n> not quote\n\npara\n: def\n",
+    "kd_input_ids": "# Hello *World* é\n# Hello *World* é\n\n# `code` & stuff\n",
+    "kd_input_task_list": "- [ ] a\n- [x] b\n",
+    "kd_input_toc": "* TOC\n{:toc}\n\n# One\n## Two\n",
+}
+
 FRAGMENTS = [
     "para text",
     "more *em* text",
@@ -231,15 +241,22 @@ def random_cases(count: int, seed: int) -> dict[str, str]:
     return out
 
 
-def oracle_fragments(snippets: list[str]) -> list[str]:
-    """The oracle's fragment of each snippet (one Jekyll run for the whole batch)."""
+def oracle_fragments(snippets: list[str], config: str | None = None) -> list[str]:
+    """The oracle's fragment of each snippet (one Jekyll run for the whole batch).
+
+    ``config`` is extra YAML merged over the default configuration.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
         site.mkdir()
+        extra: list[str] = []
+        if config is not None:
+            (Path(tmp) / "extra.yml").write_text(config, encoding="utf-8")
+            extra = ["--config", str(Path(tmp) / "extra.yml")]
         for i, text in enumerate(snippets):
             body = "---\nrender_with_liquid: false\n---\n" + text
             (site / f"c{i:05d}.md").write_text(body, encoding="utf-8")
-        cmd = [str(ORACLE), str(site), str(out), "--no-site"]
+        cmd = [str(ORACLE), str(site), str(out), "--no-site", *extra]
         subprocess.run(cmd, check=True, capture_output=True)
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         frag = {e["source"]: e["fragment"] for e in manifest["entries"] if e.get("source")}
@@ -253,8 +270,21 @@ def main() -> None:
     cases = {**CASES, **random_cases(200, 7)}
     names = list(cases)
     expected = oracle_fragments([cases[n] for n in names])
-    data = [
+    data: list[dict[str, object]] = [
         {"name": n, "input": cases[n], "expected": e} for n, e in zip(names, expected, strict=True)
+    ]
+    kd_names = list(KRAMDOWN_INPUT_CASES)
+    kd_expected = oracle_fragments(
+        [KRAMDOWN_INPUT_CASES[n] for n in kd_names], "kramdown:\n  input: kramdown\n"
+    )
+    data += [
+        {
+            "name": n,
+            "input": KRAMDOWN_INPUT_CASES[n],
+            "options": {"input": "kramdown"},
+            "expected": e,
+        }
+        for n, e in zip(kd_names, kd_expected, strict=True)
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

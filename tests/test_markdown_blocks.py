@@ -30,7 +30,7 @@ CASES: list[dict[str, Any]] = json.loads(
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_block_case(case: dict[str, Any]) -> None:
-    got = render_markdown(case["input"])
+    got = render_markdown(case["input"], case.get("options"))
     assert normalize(got) == normalize(case["expected"])
 
 
@@ -40,7 +40,8 @@ _NO_CODE = [c for c in CASES if "```" not in c["input"] and "    " not in c["inp
 @pytest.mark.parametrize("case", _NO_CODE, ids=[c["name"] for c in _NO_CODE])
 def test_block_case_exact_shape(case: dict[str, Any]) -> None:
     # Jekyll drops the blank lines that follow the front matter, hence the outer strip.
-    assert render_markdown(case["input"]).strip("\n") == case["expected"].strip("\n")
+    got = render_markdown(case["input"], case.get("options"))
+    assert got.strip("\n") == case["expected"].strip("\n")
 
 
 # ---------------------------------------------------------------- HTML helpers
