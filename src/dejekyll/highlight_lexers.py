@@ -61,6 +61,7 @@ __all__ = [
     "JavaLexer",
     "JavascriptLexer",
     "JsonLexer",
+    "JsxLexer",
     "JuliaLexer",
     "LiquidLexer",
     "LuaLexer",
@@ -2896,17 +2897,17 @@ def _php_close(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int
     ctx.pos = match.end()
 
 
-def _php_html(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+def _ctx_html(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
     """Text outside ``<?php ... ?>``, lexed as HTML."""
     yield from _yield(match.start(), _embedded(match.group(0), "html"))
     ctx.pos = match.end()
 
 
-def _php_html_then_pop(
+def _ctx_html_then_pop(
     lexer: Any, match: re.Match[str], ctx: Any
 ) -> Iterator[tuple[int, Any, str]]:
     """Leading HTML before the first ``<?php``: lexed as HTML, then the template."""
-    yield from _php_html(lexer, match, ctx)
+    yield from _ctx_html(lexer, match, ctx)
     ctx.stack.pop()
 
 
@@ -2938,8 +2939,8 @@ class PhpLexer(ExtendedRegexLexer):  # type: ignore[misc]
     tokens = {  # noqa: RUF012 (Pygments' class attribute)
         "escape": [(r"\?>", _php_close)],
         "start": [
-            (r"(?s)\s*(?=<)", _php_html_then_pop),
-            (r"(?i)[^$]+(?=<\?(?:php|=))", _php_html_then_pop),
+            (r"(?s)\s*(?=<)", _ctx_html_then_pop),
+            (r"(?i)[^$]+(?=<\?(?:php|=))", _ctx_html_then_pop),
             default(("#pop", "php")),
         ],
         "names": [
@@ -2992,7 +2993,7 @@ class PhpLexer(ExtendedRegexLexer):  # type: ignore[misc]
         "whitespace": _PHP_WS,
         "root": [
             (r"(?i)<\?(?:php|=)?", Comment.Preproc, "php"),
-            (r"(?s).+?(?=<\?)|(?s:.+)", _php_html),
+            (r"(?s).+?(?=<\?)|(?s:.+)", _ctx_html),
         ],
         "php": [
             include("escape"),
@@ -3878,3 +3879,50 @@ class OcamlLexer(RegexLexer):  # type: ignore[misc]
             (r"(?s).", Error),
         ],
     }
+
+
+_JSX_TAG = [(r"<", Punctuation, ("tag_opening", "element", "element_name"))]
+
+_JSX_TOKENS: dict[str, list[Any]] = {
+    **_JS_TOKENS,
+    "expr_start": [*_JSX_TAG, *_JS_TOKENS["expr_start"]],
+    "tag_opening": [
+        (r"</", Punctuation, ("#pop", "element", "element_name")),
+        *_JSX_TAG,
+        (r"\{", String.Interpol, ("interpol", "expr_start")),
+        (r"[^<{]+", _ctx_html),
+    ],
+    "element": [
+        include("comments_and_whitespace"),
+        (r"/>", Punctuation, "#pop:2"),
+        (r">", Punctuation, "#pop"),
+        (r"\{", String.Interpol, ("interpol", "expr_start")),
+        (r"\w[\w-]*", Name.Attribute),
+        (r"=", Punctuation),
+        (r"([\"']).*?(\1)", String),
+        (r"(?s).", Error),
+    ],
+    "element_name": [
+        (r"[A-Z]\w*", Name.Class),
+        (r"\w+", Name.Tag),
+        (r"\.", Punctuation),
+        default("#pop"),
+    ],
+    "interpol": [
+        (r"\}", String.Interpol, "#pop"),
+        (r"\{", Punctuation, ("interpol_inner", "statement")),
+        include("root"),
+    ],
+    "interpol_inner": [
+        (r"\}", Punctuation, ("#pop", "statement")),
+        include("root"),
+    ],
+}
+
+
+class JsxLexer(JavascriptLexer):
+    """Rouge's JSX lexer: JavaScript's, with elements where an expression starts."""
+
+    name = "Rouge JSX"
+
+    tokens = _JSX_TOKENS
