@@ -2898,7 +2898,7 @@ def _php_close(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int
 
 
 def _ctx_html(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
-    """Text outside ``<?php ... ?>``, lexed as HTML."""
+    """HTML around embedded code (PHP templates, JSX text), lexed as HTML."""
     yield from _yield(match.start(), _embedded(match.group(0), "html"))
     ctx.pos = match.end()
 
