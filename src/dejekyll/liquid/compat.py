@@ -1,6 +1,9 @@
 """Where python-liquid and Ruby Liquid 5.4 (Jekyll 4.3's) differ, python-liquid is adjusted.
 
-python-liquid has no hook for these, so :func:`install` adjusts it once, in place:
+python-liquid has no hook for these, so :func:`install` wraps a few of its functions
+once.  The wrappers change nothing unless a dejekyll render is running (:func:`active`,
+a context variable), so other users of python-liquid in the same process see python-liquid
+as it is.  Inside a dejekyll render:
 
 - an unknown filter passes its input through with a warning (Ruby, lax) instead of
   raising, for environments that ask for it (``jekyll_lax_filters``);
@@ -15,12 +18,26 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from liquid.token import TOKEN_COLON, TOKEN_DOT, TOKEN_WORD, Token
 
 from . import sink
 from .filters import ruby_cmp
+
+_ACTIVE: ContextVar[bool] = ContextVar("dejekyll_liquid_active", default=False)
+
+
+@contextmanager
+def active() -> Iterator[None]:
+    """Ruby Liquid's behaviour for the parses and renders run inside this block."""
+    reset = _ACTIVE.set(True)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(reset)
 
 
 def _unknown_filter(name: str, token: Token | None) -> Callable[..., object]:
@@ -57,9 +74,14 @@ def _ruby_blank() -> None:
     """``x == blank`` is never true in Jekyll: nothing there responds to ``blank?``."""
     from liquid.builtin.expressions.primitive import Blank
 
-    def never(_self: Blank, _other: object) -> bool:
-        return False
+    original = Blank.__eq__
+    if getattr(original, "_dejekyll", False):
+        return
 
+    def never(self: Blank, other: object) -> bool:
+        return False if _ACTIVE.get() else bool(original(self, other))
+
+    never._dejekyll = True  # type: ignore[attr-defined]
     Blank.__eq__ = never  # type: ignore[method-assign]
     Blank.__hash__ = object.__hash__  # type: ignore[method-assign]
 
@@ -75,7 +97,7 @@ def _ruby_time_comparisons() -> None:
         return
 
     def order(token: Token | None, left: object, right: object) -> int | None:
-        if not isinstance(left, dt.date) or not isinstance(right, dt.date):
+        if not _ACTIVE.get() or not isinstance(left, dt.date) or not isinstance(right, dt.date):
             return None
         if isinstance(left, dt.datetime) != isinstance(right, dt.datetime):
             raise LiquidTypeError(
@@ -128,7 +150,8 @@ def _ruby_tokenize() -> None:
         return
 
     def tokenize(source: str, parent_token: Token) -> Iterator[Token]:
-        return _ruby_keywords(original(source, parent_token))
+        tokens = original(source, parent_token)
+        return _ruby_keywords(tokens) if _ACTIVE.get() else tokens
 
     tokenize._dejekyll = True  # type: ignore[attr-defined]
     for module in list(sys.modules.values()):

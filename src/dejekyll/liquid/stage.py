@@ -341,7 +341,8 @@ class LiquidStage:
         if entry.kind != "document":
             value = entry.data.get("excerpt")
             return None if value is None else to_s(value)
-        found = self.payload.excerpt_of(entry)
+        with compat.active():
+            found = self.payload.excerpt_of(entry)
         return None if found is None else to_s(found)
 
     def page_payload(self, entry: Entry) -> Mapping[str, Any]:
@@ -352,7 +353,8 @@ class LiquidStage:
         """Render ``entry.body`` as Jekyll would; never raises."""
         if not needs_liquid(entry):
             return LiquidResult(entry.body)
-        return self._render_text(entry, entry.body)
+        with compat.active():
+            return self._render_text(entry, entry.body)
 
     def _render_text(self, entry: Entry, body: str, *, excerpt: bool = False) -> LiquidResult:
         collector = sink.Sink(entry.source, body, entry.body_line)
