@@ -9,6 +9,7 @@ Usage: regen_inline_goldens.py [--check]   (--check: only print cases where deje
 from __future__ import annotations
 
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -49,6 +50,10 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("em punctuation", "*(a)* _(b)_ **[c]**"),
     ],
     "code": [
+        (
+            "codespan highlighted through ial",
+            "`x = 1`{:.language-python} and `a`{: .foo .language-ruby} and `b`{:.language-plaintext}",
+        ),
         ("simple", "a `b` c"),
         ("double", "``a ` b`` and `` `x` ``"),
         ("spaces inside", "` x ` and `y `"),
@@ -280,6 +285,32 @@ OPTION_CASES: dict[str, tuple[dict[str, object], list[tuple[str, str]]]] = {
         [("span html not parsed", "a <span>*b*</span> <b>**c**</b>")],
     ),
 }
+
+
+# Seeded random span soup: every construct mixed with every other (same seed, same cases).
+_SOUP = [
+    *"ab c*_`~[]()!<>/&;#'\"\\{}:.-$=|é ",
+    *["\n", "<span>", "</span>", "<b>", "</b>", "<div>", "<!--", "-->", "[^1]", "{::comment}"],
+    *["{:/}", "{: .x}", "&amp;", "&copy;", "&#x41;", "](u)", "<http://x>", "$$", "~~", "**"],
+    *["__", "<code>", "</code>", '<a href="x">', "</a>", "HTML", "  \n", "\\\n", "...", "--"],
+    *["<<", ">>", "'s", " '", '" ', "![", "[a]", "[b]", "<br>", '<img src="i">'],
+]
+_SOUP_DEFS = '\n\n[^1]: note\n[a]: /a "A"\n\n*[HTML]: hyper'
+
+
+def soup_cases(count: int, seed: int = 20261126) -> list[tuple[str, str]]:
+    """``count`` random paragraphs (or headers) of span syntax, with shared definitions."""
+    rng = random.Random(seed)
+    cases = []
+    for i in range(count):
+        body = "".join(rng.choice(_SOUP) for _ in range(rng.randint(1, 50)))
+        body = body.lstrip(" ").replace("\n\n", "\n")
+        lead = rng.choice(["x ", "x ", "# ", "## a "])
+        cases.append((f"soup {i}", lead + body + _SOUP_DEFS))
+    return cases
+
+
+CASES["soup"] = soup_cases(200)
 
 
 def fixture_text(cases: list[tuple[str, str]], outputs: list[str]) -> str:
