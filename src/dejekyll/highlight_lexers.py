@@ -63,6 +63,7 @@ __all__ = [
     "JsonLexer",
     "JsxLexer",
     "JuliaLexer",
+    "KotlinLexer",
     "LiquidLexer",
     "LuaLexer",
     "MakeLexer",
@@ -3926,3 +3927,114 @@ class JsxLexer(JavascriptLexer):
     name = "Rouge JSX"
 
     tokens = _JSX_TOKENS
+
+
+_KT_KEYWORDS = _alternation(
+    """abstract annotation as break by catch class companion const constructor continue
+    crossinline do dynamic else enum external false final finally for fun get if import in
+    infix inline inner interface internal is lateinit noinline null object open operator out
+    override package private protected public reified return sealed set super suspend tailrec
+    this throw true try typealias typeof val var vararg when where while yield"""
+)
+_KT_NAME_CHARS = r"[-\w]*"
+_KT_CLASS = rf"`?[A-Z\u00c0-\u00de]{_KT_NAME_CHARS}`?"
+_KT_NAME = rf"`?[^\W\d]{_KT_NAME_CHARS}`?"
+_KT_DEC = r"(?:[0-9][0-9_]*[0-9]|[0-9])"
+_KT_DOUBLE = rf"(?:(?:{_KT_DEC})?\.{_KT_DEC}(?:[eE][+-]?{_KT_DEC})?|{_KT_DEC}[eE][+-]?{_KT_DEC})"
+
+
+class KotlinLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Kotlin lexer: declarations, properties, capitalised names as classes."""
+
+    name = "Rouge Kotlin"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r"\b(companion)(\s+)(object)\b", bygroups(Keyword, Text, Keyword)),
+            (
+                r"\b(class|data\s+class|interface|object)(\s+)",
+                bygroups(Keyword.Declaration, Text),
+                "class",
+            ),
+            (r"\b(fun)(\s+)", bygroups(Keyword, Text), "function"),
+            (r"\b(package|import)(\s+)", bygroups(Keyword, Text), "package"),
+            (
+                r"\b(val|var)(\s+)(\()",
+                bygroups(Keyword.Declaration, Text, Punctuation),
+                "destructure",
+            ),
+            (r"\b(val|var)(\s+)", bygroups(Keyword.Declaration, Text), "property"),
+            (
+                rf"(return|continue|break|this|super)(@{_KT_NAME})?\b",
+                bygroups(Keyword, Name.Decorator),
+            ),
+            (r"\bfun\b", Keyword),
+            (rf"\b(?:{_KT_KEYWORDS})\b", Keyword),
+            (r"^\s*\[.*?\]", Name.Attribute),
+            (r"[^\S\n]+", Text),
+            (r"\\\n", Text),
+            (r"//.*?$", Comment.Single),
+            (r"/[*].*[*]/", Comment.Multiline),
+            (r"/[*].*", Comment.Multiline, "comment"),
+            (r"\n", Text),
+            (r"(::)(class)", bygroups(Operator, Keyword)),
+            (r"::|!!|\?[:.]", Operator),
+            (r"\.\.", Operator),
+            (rf"{_KT_DOUBLE}[fF]?|{_KT_DEC}[fF]", Number.Float),
+            (r"0[bB](?:[01][01_]*[01]|[01])[uU]?L?", Number.Bin),
+            (r"0[xX](?:[0-9a-fA-F][0-9a-fA-F_]*[0-9a-fA-F]|[0-9a-fA-F])[uU]?L?", Number.Hex),
+            (r"(?:[1-9][0-9_]*[0-9]|[0-9])[uU]?L?", Number.Integer),
+            (r"[~!%^&*()+=|\[\]:;,.<>/?-]", Punctuation),
+            (r"[{}]", Punctuation),
+            (r'(?s)@"(?:""|[^"])*"', String),
+            (r'(?s)""".*?"""', String),
+            (r'"(?:\\\\|\\"|[^"\n])*["\n]', String),
+            (r"'\\.'|'[^\\]'", String.Char),
+            (rf"@{_KT_CLASS}", Name.Decorator),
+            (rf"({_KT_CLASS})(<)", bygroups(Name.Class, Punctuation), "generic_parameters"),
+            (_KT_CLASS, Name.Class),
+            (rf"{_KT_NAME}(?=\s*[({{])", Name.Function),
+            (rf"{_KT_NAME}@", Name.Decorator),
+            (_KT_NAME, Name),
+            (r"(?s).", Error),
+        ],
+        "package": [(r"\S+", Name.Namespace, "#pop"), (r"(?s).", Error)],
+        "class": [(_KT_CLASS, Name.Class, "#pop"), (r"(?s).", Error)],
+        "function": [
+            (r"<", Punctuation, "generic_parameters"),
+            (r"\s+", Text),
+            (rf"({_KT_CLASS})(\.)", bygroups(Name.Class, Punctuation)),
+            (_KT_NAME, Name.Function, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "generic_parameters": [
+            (_KT_CLASS, Name.Class),
+            (r"<", Punctuation, "#push"),
+            (r"reified|out|in", Keyword),
+            (r"[,:.?]", Punctuation),
+            (r"\s+", Text),
+            (r">", Punctuation, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "property": [
+            (r"<", Punctuation, "generic_parameters"),
+            (r"\s+", Text),
+            (_KT_NAME, Name.Property, "#pop"),
+            (r"(?s).", Error),
+        ],
+        "destructure": [
+            (r",", Punctuation),
+            (r"\)", Punctuation, "#pop"),
+            (r"\s+", Text),
+            (_KT_NAME, Name.Property),
+            (r"(?s).", Error),
+        ],
+        "comment": [
+            (r"/[*]", Comment.Multiline, "#push"),
+            (r"[*]/", Comment.Multiline, "#pop"),
+            (r"[^/*]+", Comment.Multiline),
+            (r"[/*]", Comment.Multiline),
+        ],
+    }
