@@ -250,6 +250,12 @@ def load_config(
     return config, tuple(problems)
 
 
+def kramdown_options(config: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The site's ``kramdown:`` mapping, as written (the Markdown stage types the values)."""
+    raw = config.get("kramdown")
+    return raw if isinstance(raw, Mapping) else {}
+
+
 def markdown_extensions(config: Mapping[str, Any]) -> frozenset[str]:
     """The extensions the Markdown converter takes (``markdown_ext``), dotted, lowercase."""
     raw = str(config.get("markdown_ext") or "")

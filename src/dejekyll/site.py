@@ -157,12 +157,12 @@ def default_cache_dir(source: str | Path) -> Path:
 
 def make_stages(model: SiteModel, clean: CleanOptions) -> Stages:
     """The Liquid stage and the converter's options for a site (imported only now)."""
+    from .config import kramdown_options
     from .liquid import LiquidStage
-    from .markdown.options import normalize_options
 
     return Stages(
         liquid=LiquidStage(model, source_dir=Path(model.source)),
-        markdown_options=normalize_options(model.config.get("kramdown")),
+        markdown_options=kramdown_options(model.config),
         clean=clean,
     )
 

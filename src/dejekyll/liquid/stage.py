@@ -23,6 +23,7 @@ from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import Token
 
+from ..config import kramdown_options
 from ..records import Diagnostic, Entry, SiteModel
 from . import compat, lax, rubytime, sink, tags, urls
 from . import excerpt as excerpts
@@ -155,7 +156,7 @@ class LiquidStage:
             model.config.get("includes_dir") or "_includes"
         )
         self._render_markdown = _optional("dejekyll.markdown", "render_markdown")
-        self._markdown_options = _markdown_options(model.config)
+        self._markdown_options = kramdown_options(model.config)
         self._highlight = _optional("dejekyll.highlight", "highlight_tag")
         self.env = JekyllEnvironment(self, limits or Limits())
         self.filters = jekyll_filters.JekyllFilters(
@@ -422,16 +423,6 @@ def _line_numbers(value: object) -> tuple[int, ...]:
     if not isinstance(value, list):
         return ()
     return tuple(int(item) for item in value if str(item).isdigit())
-
-
-def _markdown_options(config: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The kramdown options the Markdown stage uses (``normalize_options`` when present)."""
-    raw = config.get("kramdown")
-    normalize = _optional("dejekyll.markdown.options", "normalize_options")
-    if normalize is None:
-        return raw if isinstance(raw, Mapping) else {}
-    options: Mapping[str, Any] = normalize(raw if isinstance(raw, Mapping) else None)
-    return options
 
 
 def needs_liquid(entry: Entry) -> bool:
