@@ -46,6 +46,13 @@ class ParseWarning:
     line: int
 
 
+def gfm_quirks(options: dict[str, Any]) -> set[str]:
+    """The ``gfm_quirks`` option as a set of names (a list or a comma-separated string)."""
+    value = options.get("gfm_quirks", ["paragraph_end"])
+    items = value.split(",") if isinstance(value, str) else list(value or [])
+    return {str(item).strip().lstrip(":") for item in items}
+
+
 class ParserBase:
     """Parser state, the block loop and the helpers every block rule uses."""
 
@@ -53,6 +60,8 @@ class ParserBase:
         self.options = options
         # Jekyll's default input is GFM; ``input: kramdown`` selects the plain kramdown parser
         self.gfm = str(options.get("input", "GFM")).lower() != "kramdown"
+        # kramdown-parser-gfm's ``gfm_quirks`` (default ``[paragraph_end]``)
+        self.paragraph_end_quirk = self.gfm and "paragraph_end" in gfm_quirks(options)
         self.src = ""
         self.pos = 0
         self.tree = Element("root")

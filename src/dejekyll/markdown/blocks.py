@@ -35,7 +35,9 @@ class BlockParser(ListRules, TableRules, HtmlRules):
             (pat.BLOCKQUOTE_START, self.parse_blockquote),
             (
                 pat.ATX_HEADER_START if self.gfm else pat.KD_ATX_HEADER_START,
-                self.parse_atx_header if self.gfm else self.parse_kramdown_atx_header,
+                self.parse_atx_header
+                if self.paragraph_end_quirk
+                else self.parse_kramdown_atx_header,
             ),
             (pat.HR_START, self.parse_horizontal_rule),
             (pat.LIST_START, self.parse_list),
@@ -192,10 +194,12 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         return True
 
     def parse_kramdown_atx_header(self) -> bool:
-        """ATX header of the plain kramdown parser (after a block boundary, no space needed)."""
+        """kramdown's ATX header rule (after a block boundary): the plain kramdown parser's,
+        and GFM's without the paragraph_end quirk (whose start pattern needs a space)."""
         if not self.after_block_boundary():
             return False
-        m = pat.KD_ATX_HEADER_START.match(self.src, self.pos)
+        start = pat.ATX_HEADER_START if self.gfm else pat.KD_ATX_HEADER_START
+        m = start.match(self.src, self.pos)
         assert m is not None
         text, id_ = self._header_contents(m.group(2))
         stripped = re.sub(r"(?<!\\)#+\Z", "", text)
@@ -226,7 +230,7 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         assert m is not None
         pos = m.end()
         n = len(src)
-        paragraph_end = pat.PARAGRAPH_END_GFM if self.gfm else pat.KD_PARAGRAPH_END
+        paragraph_end = pat.PARAGRAPH_END_GFM if self.paragraph_end_quirk else pat.KD_PARAGRAPH_END
         while pos < n and not paragraph_end.match(src, pos):
             m = pat.PARAGRAPH_MATCH.match(src, pos)
             assert m is not None
