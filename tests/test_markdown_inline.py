@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
 from dejekyll.markdown import render_markdown
-from dejekyll.markdown.inline import configure, parse_inline
+from dejekyll.markdown.inline import configure, parse_inline, toc_tokens
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "markdown_inline"
 
@@ -77,6 +77,15 @@ def test_footnote_numbering_in_render_order() -> None:
     md.render("x[^b] y[^a] z[^b]", env)
     assert env["kd_footnote_order"] == ["b", "a"]
     assert env["kd_footnote_repeats"] == {"b": 1, "a": 0}
+
+
+def test_toc_tokens_unwrap_markdown_links_only() -> None:
+    env = {"kd_footnote_defs": {"1": 1}}
+    tokens = parse_inline('A [link](u)[^1] <a href="x">h</a>', env)
+    kinds = [tok.type for tok in toc_tokens(tokens)]
+    assert "kd_footnote_ref" not in kinds
+    assert "kd_link_open" not in kinds
+    assert kinds.count("kd_html_open") == 1
 
 
 _ALPHABET = st.sampled_from(

@@ -38,6 +38,7 @@ __all__ = [
     "header_text_for_id",
     "normalize_link_id",
     "parse_inline",
+    "toc_tokens",
 ]
 
 _CACHE_KEY = "_kd_inline_cache"
@@ -94,6 +95,16 @@ def parse_inline(
         hard_wrap = "line_break" not in ctx.parsers
         hard_line_breaks(root, block, "\n" if hard_wrap else "\\\n")
     return to_tokens(root)
+
+
+def toc_tokens(children: list[Token]) -> list[Token]:
+    """A header's span tokens as kramdown puts them in a TOC entry (``fix_for_toc_entry``).
+
+    Footnote references are removed and Markdown links unwrapped (their text kept); HTML ``<a>``
+    elements stay.  Render the result with ``md.renderer.renderInline``.
+    """
+    skip = {"kd_footnote_ref", "kd_link_open", "kd_link_close"}
+    return [tok for tok in children if tok.type not in skip]
 
 
 def header_text(token: Token) -> str:
