@@ -21,7 +21,8 @@ RUBY = r"""
 require "rouge"
 require "json"
 lexers = Rouge::Lexer.all.sort_by(&:tag).map do |l|
-  { "tag" => l.tag, "aliases" => l.aliases.uniq, "title" => l.title }
+  { "tag" => l.tag, "aliases" => l.aliases.uniq, "title" => l.title,
+    "mimetypes" => l.mimetypes.uniq }
 end
 words = {
   "matlab.builtins" => Rouge::Lexers::Matlab.builtins.to_a.sort,

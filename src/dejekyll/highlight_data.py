@@ -11,7 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Rouge", "rouge", "rouge_regex", "rouge_words"]
+__all__ = ["Rouge", "rouge", "rouge_mimetype", "rouge_regex", "rouge_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +23,7 @@ class Rouge:
     classes: Mapping[str, str]
     words: Mapping[str, frozenset[str]]
     regexes: Mapping[str, str]
+    mimetypes: Mapping[str, tuple[str, ...]]
 
 
 @cache
@@ -31,11 +32,21 @@ def rouge() -> Rouge:
     text = resources.files("dejekyll").joinpath("data/rouge.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     names: dict[str, str] = {}
+    mimetypes: dict[str, list[str]] = {}
     for lexer in data["lexers"]:
         for name in [lexer["tag"], *lexer["aliases"]]:
             names.setdefault(name, lexer["tag"])
+        for mimetype in lexer["mimetypes"]:
+            mimetypes.setdefault(mimetype, []).append(lexer["tag"])
     words = {key: frozenset(value) for key, value in data["words"].items()}
-    return Rouge(data["rouge_version"], names, data["tokens"], words, data["regexes"])
+    return Rouge(
+        data["rouge_version"],
+        names,
+        data["tokens"],
+        words,
+        data["regexes"],
+        {key: tuple(tags) for key, tags in mimetypes.items()},
+    )
 
 
 def rouge_words(key: str) -> frozenset[str]:
@@ -46,3 +57,9 @@ def rouge_words(key: str) -> frozenset[str]:
 def rouge_regex(key: str) -> str:
     """A regex (extended syntax, as an inline-flag group) from one of Rouge's lexers."""
     return f"(?x:{rouge().regexes[key]})"
+
+
+def rouge_mimetype(mimetype: str) -> str:
+    """Rouge's guess by MIME type: the one lexer declaring it, else plain text."""
+    tags = rouge().mimetypes.get(mimetype, ())
+    return tags[0] if len(tags) == 1 else "plaintext"

@@ -39,7 +39,7 @@ from pygments.token import (  # type: ignore[import-untyped]
     Token,
 )
 
-from dejekyll.highlight_data import rouge_regex, rouge_words
+from dejekyll.highlight_data import rouge_mimetype, rouge_regex, rouge_words
 
 __all__ = [
     "ApacheLexer",
@@ -57,6 +57,7 @@ __all__ = [
     "GoLexer",
     "HaskellLexer",
     "HtmlLexer",
+    "HttpLexer",
     "IniLexer",
     "JavaLexer",
     "JavascriptLexer",
@@ -4037,4 +4038,57 @@ class KotlinLexer(RegexLexer):  # type: ignore[misc]
             (r"[^/*]+", Comment.Multiline),
             (r"[/*]", Comment.Multiline),
         ],
+    }
+
+
+def _http_header(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """``Name: value``; a ``Content-Type`` decides how the body is lexed."""
+    if match.group(1).strip().lower() == "content-type":
+        ctx.content_type = match.group(5).split(";")[0].lower()
+    types = (Name.Attribute, Text, Punctuation, Text, String, Text)
+    for group, ttype in enumerate(types, start=1):
+        if match.group(group):
+            yield match.start(group), ttype, match.group(group)
+    ctx.pos = match.end()
+
+
+def _http_body(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int, Any, str]]:
+    """The message body, in the language its content type names (Rouge's guess)."""
+    tag = rouge_mimetype(getattr(ctx, "content_type", "text/plain"))
+    yield from _yield(match.start(), _embedded(match.group(0), tag))
+    ctx.pos = match.end()
+
+
+_HTTP_METHODS = "GET|POST|PUT|DELETE|HEAD|OPTIONS|TRACE|PATCH"
+
+
+class HttpLexer(ExtendedRegexLexer):  # type: ignore[misc]
+    """Rouge's HTTP lexer: request or status line, headers, then the body."""
+
+    name = "Rouge HTTP"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (
+                rf"({_HTTP_METHODS})([ ]+)([^ ]+)([ ]+)(HTTPS?)(/)(\d(?:\.\d)?)(\r?\n|$)",
+                bygroups(
+                    Name.Function, Text, Name.Namespace, Text, Keyword, Operator, Number, Text
+                ),
+                "headers",
+            ),
+            (
+                r"(HTTPS?)(/)(\d(?:\.\d))([ ]+)(\d{3})([ ]+)?([^\r\n]*)?(\r?\n|$)",
+                bygroups(Keyword, Operator, Number, Text, Number, Text, Name.Exception, Text),
+                "headers",
+            ),
+            (r"(?s).", Error),
+        ],
+        "headers": [
+            (r"([^\s:]+)( *)(:)( *)([^\r\n]+)(\r?\n|$)", _http_header),
+            (r"([^\r\n]+)(\r?\n|$)", bygroups(String, Text)),
+            (r"\r?\n", Text, "content"),
+        ],
+        "content": [(r"(?s).+", _http_body)],
     }
