@@ -45,6 +45,7 @@ __all__ = [
     "ApacheLexer",
     "BibtexLexer",
     "CLexer",
+    "ClojureLexer",
     "ConsoleLexer",
     "CppLexer",
     "CsharpLexer",
@@ -4091,4 +4092,59 @@ class HttpLexer(ExtendedRegexLexer):  # type: ignore[misc]
             (r"\r?\n", Text, "content"),
         ],
         "content": [(r"(?s).+", _http_body)],
+    }
+
+
+_CLJ_ID = r"[\w!$%*+,<=>?/.-]+"
+_CLJ_KEYWORD = r"[\w!#$%*+,<=>?/.-]+"
+
+
+def _clj_type(name: str, otherwise: Any) -> Any:
+    """Keyword, builtin (Rouge's lists) or ``otherwise``."""
+    if name in rouge_words("clojure.keywords"):
+        return Keyword
+    if name in rouge_words("clojure.builtins"):
+        return Name.Builtin
+    return otherwise
+
+
+def _clj_call(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """``(name``: the name is a function unless Rouge knows it otherwise."""
+    yield match.start(1), Punctuation, match.group(1)
+    if match.group(2):
+        yield match.start(2), Text.Whitespace, match.group(2)
+    yield match.start(3), _clj_type(match.group(3), Name.Function), match.group(3)
+
+
+def _clj_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any, str]]:
+    """A bare name."""
+    yield match.start(), _clj_type(match.group(0), Name), match.group(0)
+
+
+class ClojureLexer(RegexLexer):  # type: ignore[misc]
+    """Rouge's Clojure lexer: the head of each form is a function."""
+
+    name = "Rouge Clojure"
+    aliases: ClassVar[list[str]] = []
+    flags = re.MULTILINE
+
+    tokens = {  # noqa: RUF012 (Pygments' class attribute)
+        "root": [
+            (r";.*?$", Comment.Single),
+            (r"\s+", Text.Whitespace),
+            (r"-?\d+\.\d+", Number.Float),
+            (r"-?\d+", Number.Integer),
+            (r"0x-?[0-9a-fA-F]+", Number.Hex),
+            (r'"(?:\\.|[^"])*"', String),
+            (rf"'{_CLJ_KEYWORD}", String.Symbol),
+            (rf"::?{_CLJ_KEYWORD}", Name.Constant),
+            (r"(?i)\\(?:.|[a-z]+)", String.Char),
+            (r"~@|[`'#^~&@]", Operator),
+            (rf"(\()(\s*)({_CLJ_ID})", _clj_call),
+            (_CLJ_ID, _clj_name),
+            (r"[\[\]]", Punctuation),
+            (r"[{}]", Punctuation),
+            (r"[()]", Punctuation),
+            (r"(?s).", Error),
+        ],
     }

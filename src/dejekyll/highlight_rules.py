@@ -402,6 +402,7 @@ RULES: dict[str, Rules] = {
     "diff": Rules(highlight_lexers.DiffLexer, keep_whitespace=True),
     "r": Rules(highlight_lexers.RLexer, keep_whitespace=True),
     "tex": Rules(highlight_lexers.TexLexer, keep_whitespace=True),
+    "clojure": Rules(highlight_lexers.ClojureLexer, keep_whitespace=True),
     "http": Rules(highlight_lexers.HttpLexer, keep_whitespace=True),
     "kotlin": Rules(highlight_lexers.KotlinLexer, keep_whitespace=True),
     "jsx": Rules(highlight_lexers.JsxLexer, keep_whitespace=True),
