@@ -148,6 +148,27 @@ KRAMDOWN_INPUT_CASES: dict[str, str] = {
     "kd_input_toc": "* TOC\n{:toc}\n\n# One\n## Two\n",
 }
 
+# Jekyll config ``kramdown: {parse_block_html: true}``.
+PARSE_BLOCK_HTML_CASES: dict[str, str] = {
+    "pbh_div_blocks": "<div>\n*a*\n\n- b\n</div>\n<p>*c*</p>\n",
+    "pbh_raw_models": "<table><tr><td>*d*</td></tr></table>\n<pre>*e*</pre>\n",
+    "pbh_details": "<details><summary>*s*</summary>\n*e*\n</details>\n",
+    "pbh_markdown_0": '<div markdown="0">*a*</div>\n<div>x <span>*y*</span></div>\n',
+    "pbh_nested_ids": "<section>\n# Title é\n<div>\n## Title é\n</div>\n</section>\n",
+}
+
+# Jekyll config ``kramdown: {gfm_quirks: []}``: no paragraph_end quirk.
+NO_QUIRKS_CASES: dict[str, str] = {
+    "noquirk_paragraph_end": "para\n# not head\n- not list\n> not quote\n```\nx\n```\n",
+    "noquirk_atx": "# A\n# B\n\n# C #\n",
+}
+
+CONFIG_GROUPS: list[tuple[str, dict[str, object], dict[str, str]]] = [
+    ("kramdown:\n  input: kramdown\n", {"input": "kramdown"}, KRAMDOWN_INPUT_CASES),
+    ("kramdown:\n  parse_block_html: true\n", {"parse_block_html": True}, PARSE_BLOCK_HTML_CASES),
+    ("kramdown:\n  gfm_quirks: []\n", {"gfm_quirks": []}, NO_QUIRKS_CASES),
+]
+
 FRAGMENTS = [
     "para text",
     "more *em* text",
@@ -273,19 +294,13 @@ def main() -> None:
     data: list[dict[str, object]] = [
         {"name": n, "input": cases[n], "expected": e} for n, e in zip(names, expected, strict=True)
     ]
-    kd_names = list(KRAMDOWN_INPUT_CASES)
-    kd_expected = oracle_fragments(
-        [KRAMDOWN_INPUT_CASES[n] for n in kd_names], "kramdown:\n  input: kramdown\n"
-    )
-    data += [
-        {
-            "name": n,
-            "input": KRAMDOWN_INPUT_CASES[n],
-            "options": {"input": "kramdown"},
-            "expected": e,
-        }
-        for n, e in zip(kd_names, kd_expected, strict=True)
-    ]
+    for config, options, group in CONFIG_GROUPS:
+        group_names = list(group)
+        group_expected = oracle_fragments([group[n] for n in group_names], config)
+        data += [
+            {"name": n, "input": group[n], "options": options, "expected": e}
+            for n, e in zip(group_names, group_expected, strict=True)
+        ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {len(data)} cases to {OUT}")
