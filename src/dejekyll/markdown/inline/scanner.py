@@ -46,16 +46,15 @@ class Scanner:
     def search(self, rx: re.Pattern[str], pos: int | None = None) -> re.Match[str] | None:
         """The first match of ``rx`` at or after ``pos`` (memoised; does not move or set ``m``)."""
         start = self.pos if pos is None else pos
-        missing = self._missing.get(rx)
-        if missing is not None and start >= missing:
-            return None
         found = self._found.get(rx)
         if found is not None and found[0] <= start <= found[1].start():
             return found[1]
+        missing = self._missing.get(rx)
+        if missing is not None and start >= missing:
+            return None
         m = rx.search(self.string, start)
         if m is None:
-            if missing is None or start < missing:
-                self._missing[rx] = start
+            self._missing[rx] = start
         else:
             self._found[rx] = (start, m)
         return m

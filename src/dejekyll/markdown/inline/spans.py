@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from .. import html
@@ -73,7 +74,7 @@ _START_RES: dict[str, re.Pattern[str]] = {
 _ALL_PARSERS: tuple[str, ...] = _PARSER_ORDER
 # Nesting deeper than this (never seen in real text; Ruby's stack would overflow long before the
 # Python one) turns the opening delimiter into text instead of recursing.
-MAX_DEPTH = 64
+MAX_DEPTH = 150
 _NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
 _STOP_CACHE: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = {}
@@ -775,6 +776,7 @@ def update_attr_with_ial(
             attr[key] = value
 
 
+@cache
 def span_parsers(*, hard_wrap: bool = False, auto_typographic: bool = True) -> tuple[str, ...]:
     """The span parsers of the GFM parser for these options (``Parser::GFM#initialize``)."""
     drop = set()
