@@ -88,6 +88,16 @@ def test_toc_tokens_unwrap_markdown_links_only() -> None:
     assert kinds.count("kd_html_open") == 1
 
 
+def test_span_warnings_with_lines() -> None:
+    env: dict[str, Any] = {}
+    parse_inline("a <div>x</div>\nb <span>open", env, line=7)
+    assert env["kd_inline_warnings"] == [
+        ("Found block HTML tag 'div' in span-level text", 7),
+        ("Found invalidly used HTML closing tag for 'div'", 7),
+        ("Found no end tag for 'span' - auto-closing it", 8),
+    ]
+
+
 _ALPHABET = st.sampled_from(
     [*"ab *_`~[]()!<>/&;#'\"\\{}:.-$^=|\n\t ", "<span>", "</span>", "<div>", "<!--", "-->"]
 )

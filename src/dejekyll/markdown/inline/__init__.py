@@ -6,7 +6,9 @@ parsed with kramdown's span parser (:mod:`.spans`), post-processed as kramdown d
 (:mod:`.tokens`) rendered by :mod:`.render`.
 
 Shared ``env`` keys read here: ``kd_link_defs``, ``kd_footnote_defs``, ``kd_abbrevs``,
-``kd_abbrev_attrs`` (optional), ``kd_alds``, ``kd_options``.  Written while rendering:
+``kd_abbrev_attrs`` (optional), ``kd_alds``, ``kd_options``.  Written while parsing:
+``kd_inline_warnings`` (kramdown's span-level warnings as (message, line or ``None``); an
+``inline`` token's start line is read from ``meta["kd_line"]`` or ``map``).  Written while rendering:
 ``kd_footnote_order`` (names in numbering order), ``kd_footnote_repeats`` (name → number of
 repeated references) and ``kd_footnote_numbers``.  An ``inline`` token whose ``meta`` has
 ``kd_in_html`` set is content of an HTML element: GFM's hard line breaks are not applied there.
@@ -75,7 +77,12 @@ def _context(env: MutableMapping[str, Any]) -> tuple[SpanContext, AbbrevPatterns
 
 
 def parse_inline(
-    text: str, env: MutableMapping[str, Any], *, in_html: bool = False, block: bool = True
+    text: str,
+    env: MutableMapping[str, Any],
+    *,
+    in_html: bool = False,
+    block: bool = True,
+    line: int | None = None,
 ) -> list[Token]:
     """Parse ``text`` as kramdown span-level Markdown into ``kd_*`` tokens.
 
@@ -85,9 +92,19 @@ def parse_inline(
         in_html: the text is the content of an HTML element (no GFM hard line breaks).
         block: the text is the whole content of a block element (a trailing ``\\`` + newline
             then gives no ``<br />``).
+        line: the 1-based source line where ``text`` starts, for the warnings.
+
+    kramdown's span-level warnings (an HTML element never closed, a block tag inside a
+    paragraph, a stray close tag, an undefined link or footnote reference) are appended to
+    ``env["kd_inline_warnings"]`` as (message, line or ``None``).
     """
     ctx, pats = _context(env)
-    root = parse_span_text(text, ctx)
+    root, warnings = parse_span_text(text, ctx)
+    if warnings:
+        sink = env.setdefault("kd_inline_warnings", [])
+        for message, offset in warnings:
+            where = None if line is None else line + text.count("\n", 0, offset)
+            sink.append((message, where))
     finalize(root)
     if pats is not None:
         replace_abbreviations(root, pats)
@@ -112,6 +129,13 @@ def header_text(token: Token) -> str:
     return header_text_for_id(token.children or [])
 
 
+def _line_of(token: Token) -> int | None:
+    line = (token.meta or {}).get("kd_line")
+    if isinstance(line, int):
+        return line
+    return token.map[0] + 1 if token.map else None
+
+
 def _core_inline(state: StateCore) -> None:
     for token in state.tokens:
         if token.type != "inline":
@@ -122,6 +146,7 @@ def _core_inline(state: StateCore) -> None:
             state.env,
             in_html=bool(meta.get("kd_in_html")),
             block=bool(meta.get("kd_block", True)),
+            line=_line_of(token),
         )
 
 

@@ -126,6 +126,8 @@ class _SpanParser:
         self.stack: list[El | None] = []
         self.all_parsers = ctx.parsers or _ALL_PARSERS
         self.depth = 0
+        self.offset = 0
+        self.warnings: dict[tuple[str, int], None] = {}
         self._em_failed: dict[tuple[str, str, int], set[int]] = {}
         self._link_failed: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
         self._dispatch: dict[str, Callable[[], None]] = {
@@ -146,6 +148,10 @@ class _SpanParser:
         }
 
     # -- the driver ---------------------------------------------------------------------------
+
+    def warn(self, message: str, pos: int) -> None:
+        """Record one of kramdown's warnings at ``pos`` of the current scanner's text."""
+        self.warnings.setdefault((message, self.offset + pos), None)
 
     def add_text(self, text: str, tree: El | None = None) -> None:
         """Append ``text`` to the last text child of ``tree`` or start a new one."""
@@ -388,10 +394,11 @@ class _SpanParser:
         src.pos = close.end()
         el = El("html_element", "del", options={"category": "span"})
         self.append(el)
-        saved = (self.src, self.tree, self.stack)
+        saved = (self.src, self.tree, self.stack, self.offset)
         self.src, self.tree, self.stack = Scanner(src.string[start + 2 : close.end() - 2]), None, []
+        self.offset += start + 2
         self.parse_spans(el)
-        self.src, self.tree, self.stack = saved
+        self.src, self.tree, self.stack, self.offset = saved
 
     # -- smart quotes -------------------------------------------------------------------------
 
@@ -425,6 +432,7 @@ class _SpanParser:
         if name in self.ctx.footnote_defs:
             self.append(El("footnote", name, options={"name": name}))
         else:
+            self.warn(f"Footnote definition for '{name}' not found", m.start())
             self.add_text(m.group())
 
     def parse_link(self) -> None:
@@ -503,6 +511,8 @@ class _SpanParser:
             url, title, attrs = _unpack_link_def(definition)
             self.add_link(el, url, title, alt_text, attrs)
         else:
+            if label is not None:
+                self.warn(f"No link definition for link ID '{link_id}' found", start)
             src.pos = cur
             self.add_text(result)
         return True
@@ -573,6 +583,7 @@ class _SpanParser:
         close = html.parse_close_tag(s, pos) if s.startswith("</", pos) else None
         if close is not None:
             src.pos = close.end
+            self.warn(f"Found invalidly used HTML closing tag for '{close.name}'", pos)
             self.add_text(s[pos : close.end])
             return
         tag = html.parse_tag(s, pos) if not s.startswith("</", pos) else None
@@ -581,11 +592,12 @@ class _SpanParser:
             return
         src.pos = tag.end
         if tag.name in html.BLOCK_ELEMENTS:
+            self.warn(f"Found block HTML tag '{tag.name}' in span-level text", pos)
             self.add_text(s[pos : tag.end])
             return
-        self._open_span_html(tag)
+        self._open_span_html(tag, pos)
 
-    def _open_span_html(self, tag: html.Tag) -> None:
+    def _open_span_html(self, tag: html.Tag, pos: int) -> None:
         attrs: dict[str, str] = {}
         for key, value in tag.attrs:
             val = value or ""
@@ -618,6 +630,7 @@ class _SpanParser:
         if self.parse_spans(el, stop, parsers):
             self.src.scan(stop)
         else:
+            self.warn(f"Found no end tag for '{tag.name}' - auto-closing it", pos)
             self.add_text(self.src.rest(), el)
             self.src.terminate()
 
@@ -787,9 +800,12 @@ def span_parsers(*, hard_wrap: bool = False, auto_typographic: bool = True) -> t
     return tuple(name for name in _PARSER_ORDER if name not in drop)
 
 
-def parse_span_text(text: str, ctx: SpanContext) -> El:
-    """Parse ``text`` as kramdown span-level content; return the root element."""
+def parse_span_text(text: str, ctx: SpanContext) -> tuple[El, list[tuple[str, int]]]:
+    """Parse ``text`` as kramdown span-level content.
+
+    Returns the root element and kramdown's warnings as (message, offset in ``text``).
+    """
     root = El("raw_text", options={"category": "block"})
     parser = _SpanParser(text, ctx)
     parser.parse_spans(root)
-    return root
+    return root, list(parser.warnings)
