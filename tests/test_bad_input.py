@@ -103,7 +103,7 @@ class Built:
         """The fragment written for ``source``."""
         entry = self.entry(source)
         assert entry is not None, f"{source} is not in the manifest"
-        return (self.dest / entry["fragment"]).read_text("utf-8")
+        return (self.dest / str(entry["fragment"])).read_text("utf-8")
 
     def written_text(self) -> str:
         """Everything written to the destination, as one text (for leak checks)."""
@@ -303,6 +303,62 @@ def test_binary_file_with_a_front_matter_line(tmp_path: Path) -> None:
     assert (built.dest / "image.png").read_bytes() == (source / "image.png").read_bytes()
 
 
+# --- data files and the config -------------------------------------------------------
+
+
+def _data_case(name: str, raw: bytes, line: int, text: str, reason: str | None = None) -> Any:
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(name, raw, line, text, id=name, marks=marks)
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "line", "text"),
+    [
+        _data_case("bad.yml", b"a: 1\nb: [1\nc: 2\n", 3, "YAML error"),
+        _data_case(
+            "bad.csv",
+            b'a,b\n"1,2\n',
+            2,
+            "Unclosed quoted field",
+            "reader: a CSV data file with an unclosed quote is read without a diagnostic "
+            "(Python's csv is lenient); Ruby's CSV raises 'Unclosed quoted field in line 2.' "
+            "and Jekyll stops (oracle)",
+        ),
+        _data_case(
+            "utf.yml",
+            b"a: 1\nb: \xff\n",
+            2,
+            "UTF-8",
+            "reader: a data file with invalid UTF-8 gives 'cannot read data file: ...' "
+            "with line None (the byte is on line 2)",
+        ),
+    ],
+)
+def test_bad_data_file_is_located(
+    tmp_path: Path, name: str, raw: bytes, line: int, text: str
+) -> None:
+    source = make_site(tmp_path)
+    (source / "_data").mkdir()
+    (source / "_data" / name).write_bytes(raw)
+    built = build(tmp_path, source)
+    assert_good_page(built)
+    find_diagnostic(built.diagnostics, f"_data/{name}", line=line, text=text, level="error")
+
+
+def test_malformed_config_stops_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dejekyll.cli import main
+
+    source = make_site(tmp_path)
+    (source / "_config.yml").write_text("title: ok\nlist: [x\nfoo: 1\n", "utf-8")
+    dest = tmp_path / "out"
+    code = main(["build", "-q", "--no-cache", "-s", str(source), "-d", str(dest)])
+    assert code == 2
+    assert "_config.yml:3" in capsys.readouterr().err
+    assert not dest.exists()
+
+
 # --- symlinks ---------------------------------------------------------------------------
 
 
@@ -395,6 +451,41 @@ def test_permalinks_redirects_and_collections_stay_inside(tmp_path: Path) -> Non
         if entry["fragment"] is not None:
             fragment = built.dest / entry["fragment"]
             assert fragment.is_file() and fragment.resolve().is_relative_to(built.dest)
+
+
+def test_unwritable_output_paths_are_diagnosed(tmp_path: Path) -> None:
+    source = make_site(tmp_path)
+    (source / "nul.md").write_text('---\npermalink: "/a\\0b.html"\n---\nnul\n', "utf-8")
+    (source / "long.md").write_text(f"---\npermalink: /{'L' * 300}.html\n---\nlong\n", "utf-8")
+    (source / "x1.md").write_text("---\npermalink: /x/\n---\nx\n", "utf-8")
+    (source / "x2.md").write_text("---\npermalink: /x/index.html/y.html\n---\nx2\n", "utf-8")
+    deep = source / ("a" * 100) / ("b" * 100) / ("c" * 100)
+    deep.mkdir(parents=True)
+    (deep / "deep.md").write_text('---\ntitle: t\npermalink: "/\\0"\n---\ndeep\n', "utf-8")
+    built = build(tmp_path, source)
+    assert_good_page(built)
+    find_diagnostic(built.diagnostics, "nul.md", line=2, text="not written", level="error")
+    find_diagnostic(built.diagnostics, "long.md", line=2, text="File name too long")
+    find_diagnostic(built.diagnostics, "x2.md", line=2, text="not written", level="error")
+    deep_source = deep.relative_to(source).as_posix() + "/deep.md"
+    find_diagnostic(built.diagnostics, deep_source, line=3, text="not written")
+    for name in ("nul.md", "long.md", "x2.md", deep_source):
+        assert built.fragment(name).strip().endswith(name.rsplit("/", 1)[-1][:-3] + "</p>")
+
+
+def test_large_front_matter_without_aliases_is_no_bomb(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dejekyll import yamlload
+    from dejekyll.frontmatter import read_front_matter
+
+    monkeypatch.setattr(yamlload, "MAX_EXPANDED_NODES", 1000)
+    many = "".join(f"k{i}: {i}\n" for i in range(2000))
+    found = read_front_matter(f"---\n{many}---\nbody\n".encode(), "p.md")
+    assert found is not None and not found.diagnostics
+    assert len(found.data) == 2000
+    ten = "[" + ", ".join(["*a"] * 10) + "]"
+    bomb = f"a: &a [{', '.join(['1'] * 10)}]\nb: &b {ten}\nc: {ten.replace('a', 'b')}\n"
+    found = read_front_matter(f"---\n{bomb}---\nbody\n".encode(), "p.md")
+    assert found is not None and "alias bomb" in found.diagnostics[0].message
 
 
 def test_destination_inside_the_source_is_refused(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ later wins, as in Jekyll; the loser's fragment is still written, under ``_fragme
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -48,10 +49,11 @@ def safe_relpath(path: str) -> PurePosixPath:
     """``path`` as a relative path that stays inside the destination, or raise.
 
     Backslashes count as separators (Windows).  Empty and ``.`` segments are refused
-    too, not collapsed: the path written must be the path the manifest names.
+    too, not collapsed: the path written must be the path the manifest names.  A NUL
+    byte, which no file system takes, is refused.
     """
     parts = path.replace("\\", "/").split("/")
-    if any(p in ("", ".", "..") for p in parts):
+    if any(p in ("", ".", "..") for p in parts) or "\0" in path:
         raise UnsafePathError(path)
     if len(parts[0]) == 2 and parts[0][1] == ":":  # C: on Windows
         raise UnsafePathError(path)
@@ -228,7 +230,7 @@ def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
     for item in _write_plan(site):
         try:
             _put(root, item.output_path, item.text)
-        except (UnsafePathError, OSError) as err:
+        except (UnsafePathError, OSError, ValueError) as err:
             reason = "it would leave the destination" if isinstance(err, UnsafePathError) else err
             problems.append(
                 Diagnostic(
@@ -248,7 +250,7 @@ def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
             target = root.joinpath(*safe_relpath(static.output_path).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(site.source / static.relpath, target)
-        except (UnsafePathError, OSError) as err:
+        except (UnsafePathError, OSError, ValueError) as err:
             problems.append(
                 Diagnostic("error", static.relpath, None, f"not copied: {err}", kind="output")
             )
@@ -264,7 +266,19 @@ def _fragment_path(root: Path, page: Page, written: dict[str, str]) -> str:
     assert page.source is not None
     if page.output_path is not None and written.get(page.output_path) == page.source:
         return page.output_path
-    return _put(root, f"{ORPHANS}/{_flat(page.source)}.html", page.html)
+    return _put_flat(root, ORPHANS, page.source, ".html", page.html)
+
+
+def _put_flat(root: Path, folder: str, source: str, suffix: str, text: str) -> str:
+    """Write ``text`` under ``folder`` in one file named after ``source``.
+
+    A name too long for the file system falls back to a digest of the source.
+    """
+    try:
+        return _put(root, f"{folder}/{_flat(source)}{suffix}", text)
+    except OSError:
+        digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return _put(root, f"{folder}/{digest}{suffix}", text)
 
 
 def _manifest(
@@ -289,7 +303,7 @@ def _manifest(
             "failed": page.failed,
         }
         if save_liquid and page.liquid is not None:
-            entry["liquid"] = _put(root, f"{LIQUID}/{_flat(page.source)}.txt", page.liquid)
+            entry["liquid"] = _put_flat(root, LIQUID, page.source, ".txt", page.liquid)
         winner = written.get(page.output_path) if page.output_path is not None else None
         if winner and winner != page.source:
             entry["overwritten_by"] = winner

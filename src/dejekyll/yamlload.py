@@ -17,7 +17,10 @@ from typing import Any
 import yaml
 
 MAX_EXPANDED_NODES = 200_000
-"""Refuse a document that would expand to more nodes than this (alias bombs)."""
+"""Refuse a document whose aliases would add more nodes than this (alias bombs).
+
+Only the nodes aliases add count: a large document without aliases costs what its
+text costs, and is read."""
 
 
 class YAMLBombError(ValueError):
@@ -141,9 +144,11 @@ class _Builder:
     def __init__(self) -> None:
         self._done: dict[int, Any] = {}
         self._sizes: dict[int, int] = {}
+        self._cap = MAX_EXPANDED_NODES + 1
 
-    def expanded_size(self, root: yaml.Node) -> int:
-        """How many nodes the document has once every alias is expanded."""
+    def expanded_size(self, root: yaml.Node, cap: int) -> int:
+        """How many nodes the document has once every alias is expanded (up to ``cap``)."""
+        self._cap = cap
         # iterative post-order walk; aliases point at already composed nodes
         stack: list[tuple[yaml.Node, bool]] = [(root, False)]
         active: set[int] = set()
@@ -156,7 +161,7 @@ class _Builder:
             if ready:
                 active.discard(key)
                 total = 1 + sum(self._sizes.get(id(c), 1) for c in children)
-                self._sizes[key] = min(total, MAX_EXPANDED_NODES + 1)
+                self._sizes[key] = min(total, self._cap)
                 continue
             if key in active:  # a recursive alias: count it once
                 self._sizes[key] = 1
@@ -248,8 +253,22 @@ def safe_load(text: str) -> Any:
     if node is None:
         return None
     builder = _Builder()
-    if builder.expanded_size(node) > MAX_EXPANDED_NODES:
+    allowed = _distinct_nodes(node) + MAX_EXPANDED_NODES
+    if builder.expanded_size(node, allowed + 1) > allowed:
         raise YAMLBombError(
             f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values (an alias bomb?)"
         )
     return builder.build(node)
+
+
+def _distinct_nodes(root: yaml.Node) -> int:
+    """How many nodes were composed (each anchored node once, however often aliased)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        stack.extend(_children(node))
+    return len(seen)
