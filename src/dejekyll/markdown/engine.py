@@ -6,6 +6,16 @@ parser (:mod:`.blocks`).  It leaves one markdown-it ``inline`` token per piece o
 the inline rules (:mod:`.inline`, installed by its ``configure``) parse them in the core
 ``inline`` rule.  A core rule after ``inline`` assigns the GFM header ids, which need the parsed
 span text.  The output is written by :mod:`.render`.
+
+Shared ``env`` keys filled here: ``kd_options`` (effective options, ``{::options}`` included),
+``kd_link_defs`` (normalised label -> (url, title, attributes from an IAL)),
+``kd_footnote_defs`` (name -> parsed definition), ``kd_abbrevs``, ``kd_abbrev_attrs``,
+``kd_alds``, ``kd_tree`` and ``kd_warnings``.  Each ``inline`` token's ``meta`` says where its
+text sits: ``kd_parent`` (p, header, dt, td, html_element, ...), ``kd_in_html`` (no GFM hard
+line breaks there, footnote definitions included) and ``kd_block`` (the text ends the content of
+a block-category element, so a trailing backslash-newline gives no ``<br />``).  The renderer
+reads ``kd_footnote_order``/``kd_footnote_repeats`` (written by the inline rules while rendering)
+and an image token's ``meta["ial_refs"]`` (``standalone`` makes the paragraph a figure).
 """
 
 from __future__ import annotations
