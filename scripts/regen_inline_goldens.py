@@ -174,6 +174,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("escape before ampersand", "\\&copy; and \\&amp;"),
     ],
     "breaks": [
+        ("hard_wrap cannot be set inline", '{::options hard_wrap="true" /}\n\na\nb'),
+        (
+            "gfm_quirks cannot be set inline",
+            '{::options gfm_quirks="no_auto_typographic" /}\n\na -- b',
+        ),
         ("two spaces at end", "a  "),
         ("tab before newline", "a\t\nb"),
         ("spaces after backslash", "a\\  \nb"),
@@ -197,6 +202,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("multiline", "~~a\nb~~"),
     ],
     "math": [
+        ("no math engine", '{::options math_engine="null" /}\n\na $$x<y$${:.c} b $$z$$'),
         ("dollar escape", "a \\$$b$$ and $$c\\$$"),
         ("inline", "a $$x+y$$ b"),
         ("single dollar literal", "$x$ and $5 and $$"),

@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 _CACHE_KEY = "_kd_inline_cache"
+_INITIAL_KEY = "_kd_initial_options"
 
 
 def _truthy(value: Any) -> bool:
@@ -57,7 +58,10 @@ def _context(env: MutableMapping[str, Any]) -> tuple[SpanContext, AbbrevPatterns
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     opts = env.get("kd_options") or {}
-    quirks = opts.get("gfm_quirks") or ()
+    # The GFM parser reads hard_wrap and gfm_quirks when it is created: {::options} in the
+    # document cannot change them, so they come from the options the document started with.
+    initial = env[_INITIAL_KEY] if _INITIAL_KEY in env else opts
+    quirks = initial.get("gfm_quirks") or ()
     if isinstance(quirks, str):
         quirks = [q.strip() for q in quirks.split(",")]
     ctx = SpanContext(
@@ -66,7 +70,7 @@ def _context(env: MutableMapping[str, Any]) -> tuple[SpanContext, AbbrevPatterns
         alds=env.get("kd_alds") or {},
         parse_span_html=_truthy(opts.get("parse_span_html", True)),
         parsers=span_parsers(
-            hard_wrap=_truthy(opts.get("hard_wrap", False)),
+            hard_wrap=_truthy(initial.get("hard_wrap", False)),
             auto_typographic="no_auto_typographic" not in [str(q) for q in quirks],
         ),
     )
@@ -150,6 +154,12 @@ def _core_inline(state: StateCore) -> None:
         )
 
 
+def _snapshot_options(state: StateCore) -> None:
+    """Core rule before the block phase: remember the options the document starts with."""
+    state.env[_INITIAL_KEY] = dict(state.env.get("kd_options") or {})
+    state.env.pop(_CACHE_KEY, None)
+
+
 def configure(md: MarkdownIt) -> None:
     """Install kramdown's span-level parsing and rendering on ``md``.
 
@@ -158,6 +168,7 @@ def configure(md: MarkdownIt) -> None:
     ``kd_*`` tokens are added.
     """
     md.core.ruler.at("inline", _core_inline)
+    md.core.ruler.before("block", "kd_initial_options", _snapshot_options)
     present = {rule.name for rule in md.core.ruler.__rules__}
     for name in ("linkify", "replacements", "smartquotes"):
         if name in present:

@@ -158,8 +158,14 @@ def _br(_self: Any, _tokens: Sequence[Token], _idx: int, _o: Any, _env: Any) -> 
     return "<br />"
 
 
-def _math(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _math(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+    """MathJax delimiters; without a math engine kramdown's ``kdmath`` fallback."""
     tok = tokens[idx]
+    engine = _options(env).get("math_engine", "mathjax")
+    if str(engine or "").lstrip(":").lower() != "mathjax":
+        attrs = {str(k): str(v) for k, v in tok.attrs.items()}
+        attrs["class"] = f"{attrs.get('class', '')} kdmath".lstrip()
+        return f"<span{html_attributes(list(attrs.items()))}>${tok.content}$</span>"
     if tok.attrs:
         return f"<span{_attrs(tok)}>${tok.content}$</span>"
     return f"\\({escape_all(tok.content)}\\)"
