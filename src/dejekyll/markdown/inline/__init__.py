@@ -60,7 +60,7 @@ def _context(env: MutableMapping[str, Any]) -> tuple[SpanContext, AbbrevPatterns
     opts = env.get("kd_options") or {}
     # The GFM parser reads hard_wrap and gfm_quirks when it is created: {::options} in the
     # document cannot change them, so they come from the options the document started with.
-    initial = env[_INITIAL_KEY] if _INITIAL_KEY in env else opts
+    initial = env.get(_INITIAL_KEY, opts)
     quirks = initial.get("gfm_quirks") or ()
     if isinstance(quirks, str):
         quirks = [q.strip() for q in quirks.split(",")]
