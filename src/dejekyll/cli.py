@@ -32,6 +32,8 @@ examples:
   dejekyll build -s my-site --save-liquid      also keep each page's post-Liquid text
   dejekyll markdown README.md                  print one Markdown file as kramdown would
   echo '*hi*' | dejekyll markdown -            ...or standard input
+  dejekyll export --to hugo -s my-site -d hugo-site   content for a new Hugo site
+  dejekyll page _posts/2020-01-02-x.md --site .      print one page of a site
 """
 
 
@@ -99,7 +101,32 @@ def _parser() -> argparse.ArgumentParser:
         help="print the Markdown stage's HTML for one file (like the kramdown command)",
     )
     markdown.add_argument("file", nargs="?", default="-", help="a Markdown file, or - for stdin")
+    _add_export_commands(commands)
     return parser
+
+
+def _add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write a site as the content of a new Hugo or Eleventy site",
+        description="Convert a Jekyll site and write it into DEST as Hugo or Eleventy "
+        "content (front matter mapped, URLs and redirects kept), ready to build.",
+    )
+    export.add_argument("--to", required=True, choices=("hugo", "eleventy"), help="the target")
+    export.add_argument("-s", "--source", default=".", help="the site folder (default: .)")
+    export.add_argument("-d", "--destination", required=True, help="output folder")
+    export.add_argument("--drafts", action="store_true", help="export _drafts too")
+    export.add_argument("--future", action="store_true", help="export future-dated documents")
+    export.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    page = commands.add_parser(
+        "page",
+        help="convert one page and print its fragment (or its whole record as JSON)",
+        description="Convert FILE on its own (as Jekyll would in a site holding only it), "
+        "or, with --site, as a page of that site.",
+    )
+    page.add_argument("file", help="the page's file")
+    page.add_argument("--site", help="the site folder FILE belongs to")
+    page.add_argument("--json", action="store_true", help="print the whole record as JSON")
 
 
 def _positive(text: str) -> int:
@@ -122,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "markdown":
             return _markdown(args.file, sys.stdout)
+        if args.command == "export":
+            return _export(args, sys.stderr)
+        if args.command == "page":
+            return _page(args, sys.stdout, sys.stderr)
         return _build(args, sys.stderr)
     except DejekyllError as err:
         print(f"dejekyll: error: {err}", file=sys.stderr)
@@ -146,6 +177,107 @@ def _markdown(name: str, out: TextIO) -> int:
             return EXIT_USAGE
     out.write(render_markdown(text))
     return EXIT_OK
+
+
+def _export(args: argparse.Namespace, err: TextIO) -> int:
+    from pathlib import Path
+
+    from .export import export_site
+    from .parallel import default_jobs
+    from .site import default_cache_dir, load_site
+
+    source = Path(args.source)
+    if not source.is_dir():
+        print(f"dejekyll: error: {source}: no such site folder", file=err)
+        return EXIT_USAGE
+    site = load_site(
+        source,
+        drafts=args.drafts,
+        future=True if args.future else None,
+        jobs=default_jobs(),
+        cache_dir=default_cache_dir(source),
+    )
+    result = export_site(site, Path(args.destination), to=args.to)
+    diagnostics = [*site.all_diagnostics(), *result.diagnostics]
+    for diagnostic in diagnostics:
+        if not args.quiet or diagnostic.level == "error":
+            print(diagnostic, file=err)
+    if not args.quiet:
+        print(
+            f"dejekyll: {len(result.content)} content files, {result.aliases} aliases, "
+            f"{len(result.static)} static files -> {result.destination} ({args.to})",
+            file=err,
+        )
+    return EXIT_PAGES_FAILED if site.failed_pages or result.diagnostics else EXIT_OK
+
+
+def _page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+    from pathlib import Path
+
+    from .site import convert_page, load_site
+    from .values import ruby_str
+
+    file = Path(args.file)
+    if args.site is None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as problem:
+            print(f"dejekyll: error: {file}: {problem}", file=err)
+            return EXIT_USAGE
+        in_folder = file.parent.name.startswith("_")
+        record = convert_page(
+            text, path=f"{file.parent.name}/{file.name}" if in_folder else file.name
+        )
+    else:
+        site_dir = Path(args.site)
+        if not site_dir.is_dir():
+            print(f"dejekyll: error: {site_dir}: no such site folder", file=err)
+            return EXIT_USAGE
+        relpath = _site_relpath(file, site_dir)
+        site = load_site(site_dir)
+        try:
+            record = site.page(relpath)
+        except KeyError:
+            print(f"dejekyll: error: {relpath}: not a page of {site_dir}", file=err)
+            return EXIT_USAGE
+    if args.json:
+        out.write(json.dumps(_page_json(record), ensure_ascii=False, indent=1, default=ruby_str))
+        out.write("\n")
+    else:
+        for diagnostic in record.diagnostics:
+            print(diagnostic, file=err)
+        out.write(record.html)
+    return EXIT_PAGES_FAILED if record.failed else EXIT_OK
+
+
+def _site_relpath(file: Path, site_dir: Path) -> str:
+    """FILE as a path inside the site: as given if it is there, else from where we are."""
+    if not file.is_absolute() and (site_dir / file).is_file():
+        return file.as_posix()
+    try:
+        return file.resolve().relative_to(site_dir.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _page_json(page: Page) -> dict[str, object]:
+    return {
+        "kind": page.kind,
+        "source": page.source,
+        "collection": page.collection,
+        "url": page.url,
+        "output_path": page.output_path,
+        "front_matter": dict(page.front_matter),
+        "data": dict(page.data),
+        "html": page.html,
+        "redirects": [
+            {"from": r.from_url, "to": r.to, "output_path": r.output_path, "kind": r.kind}
+            for r in page.redirects
+        ],
+        "diagnostics": [d.as_json() for d in page.diagnostics],
+        "failed": page.failed,
+    }
 
 
 def _build(args: argparse.Namespace, err: TextIO) -> int:
