@@ -295,6 +295,27 @@ def _exported(site: Site) -> Iterator[Page]:
             yield page
 
 
+def _owners(site: Site) -> tuple[frozenset[str], frozenset[Redirect]]:
+    """The pages and redirect stubs Jekyll writes last at their output paths.
+
+    Jekyll writes pages, then redirect stubs, then documents, and the later wins; the
+    targets must not have two writers (Hugo writes both in turn, Eleventy stops).
+    """
+    owner: dict[str, Page | Redirect] = {}
+    for page in _exported(site):
+        if page.kind == "page" and page.output_path is not None:
+            owner[page.output_path] = page
+    for redirect in site.redirects:
+        if redirect.kind == "redirect_from":
+            owner[redirect.output_path] = redirect
+    for page in _exported(site):
+        if page.kind == "document" and page.output_path is not None:
+            owner[page.output_path] = page
+    pages = frozenset(o.source for o in owner.values() if isinstance(o, Page) and o.source)
+    stubs = frozenset(o for o in owner.values() if isinstance(o, Redirect))
+    return pages, stubs
+
+
 def _static_files(site: Site, writer: _Writer, folder: str) -> list[str]:
     done = []
     for static in site.static_files:
@@ -337,8 +358,14 @@ def hugo_alias(redirect: Redirect) -> str | None:
     return None
 
 
-def hugo_front_matter(page: Page, aliases: Iterable[str] = ()) -> dict[str, Any]:
-    """The Hugo front matter for ``page``: Hugo's own keys, the rest under ``params``."""
+def hugo_front_matter(
+    page: Page, aliases: Iterable[str] = (), *, written: bool = True
+) -> dict[str, Any]:
+    """The Hugo front matter for ``page``: Hugo's own keys, the rest under ``params``.
+
+    A page Jekyll does not write (``output: false``, or overwritten by a later page:
+    ``written`` false) is kept as content that Hugo does not render.
+    """
     meta: dict[str, Any] = {}
     title = _title(page)
     if title is not None:
@@ -348,7 +375,7 @@ def hugo_front_matter(page: Page, aliases: Iterable[str] = ()) -> dict[str, Any]
         meta["date"] = date
     if _is_draft(page):
         meta["draft"] = True
-    if page.output_path is None:
+    if page.output_path is None or not written:
         meta["build"] = {"render": "never"}
     elif page.url != "/":
         meta["url"] = hugo_url(page.output_path)
@@ -376,11 +403,12 @@ def _hugo_body(page: Page) -> str:
 
 def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     pages = [p for p in _exported(site) if _is_html_output(p)]
-    by_target = {p.source: p for p in pages if p.output_path is not None}
+    owners, owned = _owners(site)
+    by_target = {p.source for p in pages if p.source in owners}
     aliases: dict[str, list[str]] = {}
     stubs: list[Redirect] = []
     for redirect in site.redirects:
-        if redirect.kind != "redirect_from":
+        if redirect not in owned:
             continue
         alias = hugo_alias(redirect)
         if alias is not None and redirect.target_source in by_target:
@@ -392,15 +420,16 @@ def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     has_home = False
     for page in pages:
         assert page.source is not None
-        if page.url == "/" and page.output_path == "index.html" and not has_home:
+        written = page.source in owners
+        if written and page.output_path == "index.html":
             relpath, has_home = "content/_index.html", True
         else:
             relpath = "content/" + _content_path(page.source, taken, avoid_index=True)
-        meta = hugo_front_matter(page, aliases.get(page.source, ()))
+        meta = hugo_front_matter(page, aliases.get(page.source, ()), written=written)
         if writer.text(relpath, _dumps(meta, _hugo_body(page)), page.source):
             content.append(relpath)
     static = _static_files(site, writer, "static")
-    static += _loose_outputs(site, writer, stubs, "static")
+    static += _loose_outputs(site, writer, owners, stubs, "static")
     scaffold = []
     for relpath, text in _hugo_scaffold(site, has_home=has_home).items():
         if writer.text(relpath, text):
@@ -416,11 +445,13 @@ def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     )
 
 
-def _loose_outputs(site: Site, writer: _Writer, stubs: list[Redirect], folder: str) -> list[str]:
+def _loose_outputs(
+    site: Site, writer: _Writer, owners: frozenset[str], stubs: Iterable[Redirect], folder: str
+) -> list[str]:
     """Non-HTML pages and the given redirect stubs, written as static files."""
     done = []
     for page in _exported(site):
-        if page.output_path is not None and not _is_html_output(page):
+        if page.output_path is not None and page.source in owners and not _is_html_output(page):
             relpath = f"{folder}/{page.output_path}"
             if writer.text(relpath, _body(page), page.source):
                 done.append(relpath)
@@ -502,10 +533,11 @@ def _hugo_scaffold(site: Site, *, has_home: bool) -> dict[str, str]:
 # ---------------------------------------------------------------- Eleventy
 
 
-def eleventy_front_matter(page: Page) -> dict[str, Any]:
+def eleventy_front_matter(page: Page, *, written: bool = True) -> dict[str, Any]:
     """The Eleventy front matter for ``page``.
 
-    ``permalink`` is the output path (``false`` for a document Jekyll does not write);
+    ``permalink`` is the output path (``false`` for a page Jekyll does not write, as a
+    collection with ``output: false`` or a page a later one overwrites: ``written``);
     ``tags`` holds Jekyll's tags and the collection's name (so ``collections.posts``
     lists the posts); keys Eleventy reserves (``layout``, ``pagination``, ...) move
     under ``jekyll``.
@@ -517,7 +549,7 @@ def eleventy_front_matter(page: Page) -> dict[str, Any]:
     date = _date(page)
     if date is not None:
         meta["date"] = date
-    meta["permalink"] = False if page.output_path is None else "/" + page.output_path
+    meta["permalink"] = False if page.output_path is None or not written else "/" + page.output_path
     if page.output_path is not None and "{" in page.output_path:
         meta["dynamicPermalink"] = False
     tags = _terms(page.data.get("tags"))
@@ -557,16 +589,18 @@ module.exports = function (eleventyConfig) {
 def _export_eleventy(site: Site, writer: _Writer) -> ExportResult:
     taken: set[str] = set()
     content = []
+    owners, owned = _owners(site)
     for page in _exported(site):
         assert page.source is not None
         if not _is_html_output(page):
             continue
         relpath = "content/" + _content_path(page.source, taken, avoid_index=False)
-        if writer.text(relpath, _dumps(eleventy_front_matter(page), _body(page)), page.source):
+        meta = eleventy_front_matter(page, written=page.source in owners)
+        if writer.text(relpath, _dumps(meta, _body(page)), page.source):
             content.append(relpath)
-    stubs = [r for r in site.redirects if r.kind == "redirect_from"]
+    stubs = [r for r in site.redirects if r in owned]
     static = _static_files(site, writer, "static")
-    static += _loose_outputs(site, writer, stubs, "static")
+    static += _loose_outputs(site, writer, owners, stubs, "static")
     scaffold = []
     if writer.text("eleventy.config.cjs", _ELEVENTY_CONFIG):
         scaffold.append("eleventy.config.cjs")
