@@ -90,6 +90,8 @@ DEFAULT_EXCLUDES = (
 )
 
 CONFIG_NAMES = ("_config.yml", "_config.yaml", "_config.toml")
+BARE_PLUGINS = ("jekyll-redirect-from",)
+"""Plugins assumed for a folder with no config file (pages out of a site)."""
 
 
 def deep_merge(target: Mapping[str, Any], overwrite: Mapping[str, Any]) -> dict[str, Any]:
@@ -212,12 +214,16 @@ def load_config(
     would stop: a file given but missing, a syntax error, a bad ``include`` ...
     """
     problems: list[Diagnostic] = []
+    config: dict[str, Any] = {}
     if config_files is None:
         found = default_config_file(source)
         files = [found] if found else []
+        if found is None:
+            # No _config.yml: these are pages taken out of a site, not a site. Keep the
+            # redirects they ask for, as the reference oracle does (see COMPAT.md).
+            config = {"plugins": list(BARE_PLUGINS)}
     else:
         files = [p if p.is_absolute() else source / p for p in config_files]
-    config: dict[str, Any] = {}
     origins: dict[str, str] = {}
     for path in files:
         if not path.is_file():

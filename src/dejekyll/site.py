@@ -75,11 +75,23 @@ class Site:
                 return page
         raise KeyError(source)
 
-    def write(self, destination: str | Path, *, save_liquid: bool = False) -> Path:
-        """Write the output tree and ``manifest.json`` (see :mod:`dejekyll.output`)."""
+    def write(
+        self,
+        destination: str | Path,
+        *,
+        save_liquid: bool = False,
+        cache_dir: str | Path | None = None,
+    ) -> Path:
+        """Write the output tree and ``manifest.json`` (see :mod:`dejekyll.output`).
+
+        With a ``cache_dir``, a destination already holding this very output (as the
+        last build left it) is not written again.
+        """
+        from .cache import OutputState
         from .output import write_site
 
-        return write_site(self, Path(destination), save_liquid=save_liquid)
+        state = OutputState(Path(cache_dir)) if cache_dir is not None else None
+        return write_site(self, Path(destination), save_liquid=save_liquid, state=state)
 
 
 def load_site(
@@ -223,9 +235,6 @@ def _lookup(
     return keys, todo
 
 
-_BARE_CONFIG: Mapping[str, Any] = {"plugins": ["jekyll-redirect-from"]}
-
-
 def convert_page(
     text: str,
     *,
@@ -237,8 +246,8 @@ def convert_page(
 
     ``path`` is where the page would sit in the site: it decides the URL, the converter
     (``.md`` → Markdown) and whether it is a post (``_posts/2020-01-02-x.md``).
-    ``config`` plays ``_config.yml`` (Jekyll's defaults and jekyll-redirect-from
-    otherwise).  Future and unpublished pages are converted too.  A text without front
+    ``config`` plays ``_config.yml`` (without one: Jekyll's defaults and
+    jekyll-redirect-from, as for any folder without a config file).  Future and unpublished pages are converted too.  A text without front
     matter (which Jekyll would copy as a static file) is converted as if it had an empty
     one, with a warning saying so.
     """
@@ -262,7 +271,7 @@ def convert_page(
         target.write_bytes(text.encode("utf-8"))
         site = load_site(
             tmp,
-            overrides={**_BARE_CONFIG, **(config or {})},
+            overrides=config,
             future=True,
             unpublished=True,
             clean=clean,
