@@ -175,3 +175,25 @@ def test_the_command_keeps_its_cache_in_the_source(tmp_path: Path) -> None:
     assert kept.read_text("utf-8") == "not json"
     assert main(["build", "-s", str(site), "-d", str(out), "-q"]) == 0  # a bad cache is ignored
     assert kept.read_text("utf-8").startswith("{")
+
+
+def test_an_unchanged_rebuild_leaves_the_output_alone(tmp_path: Path) -> None:
+    site = _site(tmp_path, posts=3)
+    out = tmp_path / "out"
+    args = ["build", "-s", str(site), "-d", str(out), "-q", "-j", "1"]
+    assert main(args) == 0
+    manifest = out / "manifest.json"
+    first = manifest.stat().st_mtime_ns
+    assert main(args) == 0
+    assert manifest.stat().st_mtime_ns == first  # nothing written
+
+    stray = out / "stray.txt"
+    stray.write_text("added by hand", encoding="utf-8")
+    assert main(args) == 0
+    assert not stray.exists()  # the destination changed: written again
+
+    again = manifest.stat().st_mtime_ns
+    (site / "plain.html").write_text("---\n---\n<p>changed</p>\n", encoding="utf-8")
+    assert main(args) == 0
+    assert manifest.stat().st_mtime_ns != again
+    assert (out / "plain.html").read_text("utf-8") == "<p>changed</p>\n"

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from .liquid import LiquidStage
     from .pipeline import Rendered
+    from .site import Site
 
 CACHE_DIR = ".dejekyll-cache"
 _FORMAT = 1
@@ -218,6 +219,8 @@ class RenderCache:
         self._records: dict[str, dict[str, Any]] = {}
         self._changed = False
         self._digests: dict[str, str | None] = {}
+        self._relpaths: dict[Path, str] = {}
+        self._texts: dict[str, str] = {}
         self._clock_fixed = model.config.get("time") is not None
         self._base = fingerprint(
             code_fingerprint(),
@@ -287,12 +290,20 @@ class RenderCache:
         """The files a render read, each with its current digest."""
         found = []
         for path in paths:
-            try:
-                relpath = path.resolve().relative_to(self._source.resolve()).as_posix()
-            except ValueError:
-                relpath = str(path.resolve())
+            relpath = self._relpaths.get(path)
+            if relpath is None:
+                try:
+                    relpath = path.resolve().relative_to(self._source.resolve()).as_posix()
+                except ValueError:
+                    relpath = str(path.resolve())
+                self._relpaths[path] = relpath
             found.append((relpath, self._dependency_digest(relpath)))
         return sorted(found, key=lambda item: item[0])
+
+    def _text(self, relpath: str) -> str:
+        if relpath not in self._texts:
+            self._texts[relpath] = _read_text(self._source / relpath)
+        return self._texts[relpath]
 
     # --- lookups -------------------------------------------------------------------
 
@@ -323,7 +334,7 @@ class RenderCache:
         deps = self.dependencies(read)
         if liquid and not self._clock_fixed:
             texts = [entry.body]
-            texts.extend(_read_text(self._source / relpath) for relpath, _ in deps)
+            texts.extend(self._text(relpath) for relpath, _ in deps)
             if is_volatile(texts):
                 self._forget(entry.source)
                 return
@@ -380,3 +391,101 @@ def _read_text(path: Path) -> str:
         return path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         return ""
+
+
+_OUTPUTS = f"outputs-v{_FORMAT}.json"
+
+
+class OutputState:
+    """What the command last wrote where, so that an unchanged rebuild writes nothing.
+
+    The output is left as it is only when the build would write exactly what it wrote
+    last time (same pages, fragments, redirects, static files, diagnostics and code)
+    and the destination is as it was left: every file and folder with the same size
+    and modification time, nothing added or removed.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        """Keep the state in ``folder`` (the render cache's folder)."""
+        self.folder = folder
+
+    def build_key(self, site: Site, destination: Path, *, save_liquid: bool) -> str:
+        """A digest of everything the output of ``site`` is written from."""
+        pages = [
+            (
+                p.source,
+                p.kind,
+                p.collection,
+                p.url,
+                p.output_path,
+                p.front_matter,
+                p.data,
+                p.html,
+                p.liquid if save_liquid else None,
+                [(r.from_url, r.to, r.output_path, r.kind) for r in p.redirects],
+                [d.as_json() for d in p.diagnostics],
+                p.failed,
+            )
+            for p in site.pages
+        ]
+        statics = []
+        for item in site.static_files:
+            try:
+                stat = (site.source / item.relpath).stat()
+                statics.append((item.relpath, item.output_path, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                statics.append((item.relpath, item.output_path, -1, -1))
+        return fingerprint(
+            code_fingerprint(),
+            str(destination),
+            str(site.source),
+            save_liquid,
+            site.config,
+            pages,
+            [(r.from_url, r.to, r.output_path, r.target_source, r.kind) for r in site.redirects],
+            statics,
+            [d.as_json() for d in site.diagnostics],
+            (site.source / "redirects.json").exists(),
+        )
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / _OUTPUTS).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def unchanged(self, destination: Path, key: str) -> bool:
+        """Whether ``destination`` holds what a build with ``key`` writes, untouched."""
+        recorded = self._load().get(str(destination))
+        if not isinstance(recorded, dict) or recorded.get("key") != key:
+            return False
+        return bool(recorded.get("tree") == tree_state(destination))
+
+    def record(self, destination: Path, key: str) -> None:
+        """Remember what was just written to ``destination``."""
+        data = self._load()
+        data[str(destination)] = {"key": key, "tree": tree_state(destination)}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.folder / _OUTPUTS
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
+        temporary.replace(target)
+
+
+def tree_state(folder: Path) -> str | None:
+    """A digest of every file and folder under ``folder``: names, sizes, times."""
+    if not folder.is_dir():
+        return None
+    found: list[tuple[str, str, str | int, int]] = []
+    for current, folders, files in os.walk(folder):
+        relative = os.path.relpath(current, folder)
+        for name in sorted(folders):
+            found.append((relative, name, "dir", 0))
+        for name in sorted(files):
+            try:
+                stat = os.lstat(os.path.join(current, name))  # noqa: PTH118 - thousands
+            except OSError:
+                return None
+            found.append((relative, name, stat.st_size, stat.st_mtime_ns))
+    return fingerprint(sorted(found))

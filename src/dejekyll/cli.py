@@ -317,7 +317,9 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             timings=timings,
         )
     with measure(timings, "write"):
-        destination = site.write(args.destination, save_liquid=args.save_liquid)
+        destination = site.write(
+            args.destination, save_liquid=args.save_liquid, cache_dir=cache_dir
+        )
     seconds = time.perf_counter() - started
     if timings is not None:
         spent = ", ".join(f"{stage} {timings.get(stage, 0.0):.3f}" for stage in STAGES)

@@ -31,6 +31,7 @@ from .records import Diagnostic, Page, Redirect
 from .redirects import redirect_stub_html, redirects_json
 
 if TYPE_CHECKING:
+    from .cache import OutputState
     from .site import Site
 
 MANIFEST = "manifest.json"
@@ -148,10 +149,23 @@ def _check_destination(site: Site, destination: Path) -> None:
             )
 
 
-def write_site(site: Site, destination: Path, *, save_liquid: bool = False) -> Path:
-    """Write ``site`` to ``destination`` (replaced as a whole, atomically)."""
+def write_site(
+    site: Site,
+    destination: Path,
+    *,
+    save_liquid: bool = False,
+    state: OutputState | None = None,
+) -> Path:
+    """Write ``site`` to ``destination`` (replaced as a whole, atomically).
+
+    With a ``state`` (see :class:`dejekyll.cache.OutputState`), a destination that
+    already holds exactly this output, untouched since, is left as it is.
+    """
     _check_destination(site, destination)
     destination = destination.resolve()
+    key = state.build_key(site, destination, save_liquid=save_liquid) if state else ""
+    if state is not None and state.unchanged(destination, key):
+        return destination
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
@@ -160,6 +174,8 @@ def write_site(site: Site, destination: Path, *, save_liquid: bool = False) -> P
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if state is not None:
+        state.record(destination, key)
     return destination
 
 
