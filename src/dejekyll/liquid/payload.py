@@ -196,7 +196,10 @@ class StaticFileDrop(LazyDrop):
         return dt.datetime.fromtimestamp(int(stamp), self._zone or dt.UTC)
 
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
-        path = "/" + self.item.relpath.lstrip("/")
+        # StaticFile#relative_path: the reader gives site files a "/dir", collections
+        # give theirs the collection's folder as it is ("_talks/slides.pdf").
+        relpath = self.item.relpath.lstrip("/")
+        path = relpath if self.item.collection else "/" + relpath
         name = posixpath.basename(path)
         return {
             "path": lambda: path,
@@ -380,11 +383,8 @@ class SitePayload:
 
     def _generated_pages(self, pages: list[Entry]) -> list[Entry]:
         """Redirect stubs (jekyll-redirect-from) and feed/sitemap pages, in Jekyll's order."""
-        order = [entry.source for entry in pages]
-        order += [entry.source for entry in self.model.entries if entry.kind == "document"]
-        rank = {source: index for index, source in enumerate(order)}
+        # The model lists redirects in the plugin's order (documents, then pages).
         stubs = [item for item in self.model.redirects if item.kind == "redirect_from"]
-        stubs.sort(key=lambda item: rank.get(item.target_source or "", len(rank)))
         generated = [
             _generated(
                 "redirect.html",
@@ -501,6 +501,15 @@ class SiteDrop(LazyDrop):
             key == "related_posts" or key in self._payload._collections or super().__contains__(key)
         )
 
+    def _static_drops(self, collection: str | None = None) -> list[StaticFileDrop]:
+        """Static files: all of them, or those of one collection."""
+        model, zone = self._payload.model, self._payload.time.tzinfo
+        return [
+            StaticFileDrop(item, model.source, zone)
+            for item in model.static_files
+            if collection is None or item.collection == collection
+        ]
+
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
         payload = self._payload
         return {
@@ -510,13 +519,13 @@ class SiteDrop(LazyDrop):
             "html_pages": lambda: [drop for drop in payload.pages() if _is_html_page(drop)],
             "posts": lambda: list(reversed(payload.docs("posts"))),
             "collections": lambda: [CollectionDrop(label, payload) for label in payload.labels()],
+            # Collection#docs then Collection#files, collection by collection.
             "documents": lambda: [
-                drop for label in payload.collection_order() for drop in payload.docs(label)
+                drop
+                for label in payload.collection_order()
+                for drop in [*payload.docs(label), *self._static_drops(label)]
             ],
-            "static_files": lambda: [
-                StaticFileDrop(item, self._payload.model.source, self._payload.time.tzinfo)
-                for item in payload.model.static_files
-            ],
+            "static_files": lambda: self._static_drops(),
             "categories": lambda: payload.by_attribute("categories"),
             "tags": lambda: payload.by_attribute("tags"),
             "config": lambda: None,
