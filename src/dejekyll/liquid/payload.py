@@ -111,17 +111,31 @@ class PageDrop(LazyDrop):
 
     _data_first = True
 
-    def __init__(self, entry: Entry, content: Callable[[Entry], str] | None = None) -> None:
+    def __init__(
+        self,
+        entry: Entry,
+        content: Callable[[Entry], str] | None = None,
+        excerpt: Callable[[Entry], object] | None = None,
+    ) -> None:
         super().__init__(entry.data)
         self.entry = entry
         self._content = content
+        self._excerpt = excerpt
+        """Set when the site has ``page_excerpts: true``: pages then get excerpts too."""
+
+    def _excerpt_value(self) -> object:
+        entry = self.entry
+        if self._excerpt is not None:
+            found = self._excerpt(entry)
+            return None if found is None else to_s(found)
+        return to_s(entry.data["excerpt"]) if entry.data.get("excerpt") else None
 
     def _computed(self) -> Mapping[str, Callable[[], Any]]:
         entry = self.entry
         return {
             "content": lambda: self._content(entry) if self._content else entry.body,
             "dir": lambda: entry.url if entry.url.endswith("/") else url_dir(entry.url),
-            "excerpt": lambda: to_s(entry.data["excerpt"]) if entry.data.get("excerpt") else None,
+            "excerpt": self._excerpt_value,
             "name": lambda: posixpath.basename(entry.source),
             "path": lambda: entry.data.get("path", entry.source),
             "url": lambda: entry.url,
@@ -312,7 +326,11 @@ class SitePayload:
             found = (
                 DocumentDrop(entry, self)
                 if entry.kind == "document"
-                else PageDrop(entry, self.content_of)
+                else PageDrop(
+                    entry,
+                    self.content_of,
+                    self.excerpt_of if self.model.config.get("page_excerpts") else None,
+                )
             )
             self._drops[entry.source] = found
         return found
