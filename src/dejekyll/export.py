@@ -31,7 +31,7 @@ import json
 import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -164,6 +164,7 @@ def export_site(site: Site, destination: Path, *, to: Target) -> ExportResult:
         raise ConfigError(f"unknown export target {to!r} (expected hugo or eleventy)")
     destination = Path(destination)
     _prepare(site, destination)
+    site = _with_redirect_to(site)
     writer = _Writer(destination)
     if to == "hugo":
         result = _export_hugo(site, writer)
@@ -174,6 +175,19 @@ def export_site(site: Site, destination: Path, *, to: Target) -> ExportResult:
         encoding="utf-8",
     )
     return result
+
+
+def _with_redirect_to(site: Site) -> Site:
+    """``site`` with each ``redirect_to`` attached to the page that declares it."""
+    declared: dict[str, list[Redirect]] = {}
+    for redirect in site.redirects:
+        if redirect.kind == "redirect_to" and redirect.origin is not None:
+            declared.setdefault(redirect.origin, []).append(redirect)
+    pages = []
+    for page in site.pages:
+        extra = [r for r in declared.get(page.source or "", ()) if r not in page.redirects]
+        pages.append(replace(page, redirects=(*page.redirects, *extra)) if extra else page)
+    return replace(site, pages=tuple(pages))
 
 
 def _prepare(site: Site, destination: Path) -> None:
