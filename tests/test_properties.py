@@ -131,18 +131,24 @@ class BalanceChecker(HTMLParser):
 
     The content of ``<script>`` and ``<style>`` (raw text) and of ``<textarea>`` and
     ``<title>`` (escapable raw text) is text, whatever it looks like: a ``</div>``
-    inside a script closes nothing, so it must not count.  The first matching end tag
-    ends such an element.  kramdown parses span-level ``<script><script>`` as two
-    nested elements and writes both end tags (the oracle agrees); a browser reads the
-    first as the end of the one script and ignores the second, so a stray end tag of a
-    raw-text element leaves the document balanced.  Any other stray or misnested end
-    tag does not.
+    inside a script closes nothing, so it must not count, and the first matching end
+    tag ends the element.
+
+    kramdown, though, parses span-level raw HTML as a tree: for ``a<script><script>``
+    it writes ``<script><script></script></script>`` (the oracle agrees).  A browser
+    reads the inner ``<script>`` as text, ends the element at the first ``</script>``
+    and ignores the second, an end tag matching no open element: the page is fine.
+    So once a raw-text element has ended, an end tag matching no open element is
+    taken as one of those (ignored, as the browser does).  An element left open, an
+    end tag closing an element that is not the innermost open one, and any stray end
+    tag before raw text are problems.
     """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
         self.problems: list[str] = []
+        self._after_raw_text = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
@@ -155,12 +161,14 @@ class BalanceChecker(HTMLParser):
         """``<br />``, ``<div/>``: nothing left open."""
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in VOID or (tag in RAW_TEXT and tag not in self.stack):
+        if tag in VOID or (tag not in self.stack and self._after_raw_text):
             return
         if not self.stack or self.stack[-1] != tag:
             self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
             return
         self.stack.pop()
+        if tag in RAW_TEXT:
+            self._after_raw_text = True
 
 
 def unbalanced(html: str) -> list[str]:
@@ -176,7 +184,12 @@ def test_balance_checker_itself() -> None:
     assert unbalanced("<script>if (a < b) { s = '</div>' }</script>") == []
     assert unbalanced("<textarea><b></textarea>") == []
     assert unbalanced("<p>a<script><script></script></script></p>") == []
+    assert unbalanced("<textarea><a><textarea>\n</textarea></a></textarea>") == []
+    assert unbalanced("<pre><script><pre>\n</script></pre>") == []
     assert unbalanced("<p><script></p></script>") != []
+    assert unbalanced("<div><p>x</div></p>") != []
+    assert unbalanced("<p>a<script></script><b></p>") != []
+    assert unbalanced("<p>a<script></script></p></script><i>") != []
     assert unbalanced("<div><p>x</div>") != []
     assert unbalanced("<p>x</p></p>") != []
     assert unbalanced("<div>") != []
@@ -188,7 +201,7 @@ MARKDOWN_PIECES = [
     "> ", "#", "# ", "- ", "+ ", "* ", "1. ", "|", "| a | b |\n|---|---|\n", "---", "===",
     ": ", "\\", "!", "&", "&amp;", "&#x", ";", '"', "'", "--", "...", "<<", "$$", "$",
     "[^1]", "[^1]: note", "*[HTML]: Hyper", "{:", "{: .cls}", "{:#id}", "{::comment}",
-    "{:/}", "{::nomarkdown}", "{:toc}", "<div>", "</div>", '<div markdown="1">', "<span>",
+    "{:/}", "{:toc}", "<div>", "</div>", '<div markdown="1">', "<span>",
     "</span>", "<p>", "</p>", "<em>", "</em>", "<b>", "</b>", "<script>", "</script>",
     "<style>", "</style>", "<textarea>", "</textarea>", "<pre>", "</pre>", "<table>",
     "<tr>", "<td>", "</td>", "</tr>", "</table>", "<br>", "<br/>", "<hr>", "<img src=x>",
@@ -197,6 +210,8 @@ MARKDOWN_PIECES = [
 ]  # fmt: skip
 
 _MARKDOWN = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=50).map("".join)
+# Not in the alphabet: {::nomarkdown}, whose text kramdown (and dejekyll) writes out
+# untouched, balanced or not; that is the user's raw HTML, not the converter's.
 
 
 @settings(
@@ -208,6 +223,15 @@ _MARKDOWN = st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=50).map("".join)
 @example("<div>\n<span>x\n</div>")
 @example("a <script>if (a < b) { x = '</p>' }</script> b")
 @example("a<script><script>")
+@example("<textarea><a href='x'><textarea>")
+@example("<textarea><script></textarea>")
+@example("<textarea><textarea><textarea>")
+@example("a<script><em><script>")
+@example("<textarea><script></textarea>a")
+@example("<pre><script><pre>")
+@example("a<script><script></script><em>")
+@example("a<script><!--</script>-->")
+@example("<div><textarea><div><textarea>")
 @example("<script>\nvar s = '<div>';\n</script>\n")
 @example("<textarea><b></textarea>\n")
 @example("* a\n\n  <div>\n* b")
