@@ -318,6 +318,26 @@ def soup_cases(count: int, seed: int = 20261126) -> list[tuple[str, str]]:
 
 CASES["soup"] = soup_cases(200)
 
+# Non-ASCII text next to the delimiters: Ruby's character classes are not Python's.
+_UNICODE_SOUP = [
+    *"ab é中²½Ⅻ٣\u0301\u093f\u00a0\u200b😀ا_*\"'`-",
+    *["_é_", "*中*", "é_x_", "中_a_", "²_a_", "a_²", '\u00a0"', "😀's", "&#x1F600;"],
+    *["&eacute;", "<ü>", '<span title="é">', "</span>", "कि_", "_कि"],
+]
+
+
+def unicode_cases(count: int, seed: int = 14) -> list[tuple[str, str]]:
+    """``count`` random paragraphs of non-ASCII text mixed with emphasis and quotes."""
+    rng = random.Random(seed)
+    cases = []
+    for i in range(count):
+        body = "".join(rng.choice(_UNICODE_SOUP) for _ in range(rng.randint(1, 40)))
+        cases.append((f"unicode {i}", "x " + body.lstrip(" ")))
+    return cases
+
+
+CASES["unicode"] = unicode_cases(100)
+
 
 def fixture_text(cases: list[tuple[str, str]], outputs: list[str]) -> str:
     """markdown-it fixture format: title, ``.``, input, ``.``, expected, ``.``."""

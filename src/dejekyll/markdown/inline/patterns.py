@@ -8,13 +8,35 @@ Ruby's ``\\w``, ``\\s`` and ``\\d`` are ASCII-only while ``[[:alpha:]]``, ``[[:a
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from .unicode_classes import MARKS
 
 WS = r"[ \t\n\v\f\r]"
 NWS = r"[^ \t\n\v\f\r]"
 AW = r"[A-Za-z0-9_]"
-ALNUM = r"[^\W_]"
 ALD_ID_NAME = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
 ALD_ANY_CHARS = r"(?:\\\}|[^}])"
+
+
+def ruby_alpha(ch: str) -> bool:
+    """Onigmo's ``[[:alpha:]]`` (Unicode Alphabetic) for one character.
+
+    Letters, letter numbers (``Ⅻ``) and the vowel signs and other marks that are part of
+    words (Other_Alphabetic, approximated as the marks not named ``COMBINING …``).
+    """
+    if ch.isalpha():
+        return True
+    cat = unicodedata.category(ch)
+    if cat == "Nl":
+        return True
+    return cat in ("Mn", "Mc") and not unicodedata.name(ch, "COMBINING").startswith("COMBINING")
+
+
+def ruby_alnum(ch: str) -> bool:
+    """Onigmo's ``[[:alnum:]]``: Alphabetic or a decimal digit (not ``²`` or ``½``)."""
+    return ruby_alpha(ch) or unicodedata.category(ch) == "Nd"
+
 
 EMPHASIS_START = re.compile(r"\*\*?|__?")
 CODESPAN_DELIMITER = re.compile(r"`+")
@@ -55,11 +77,12 @@ SPAN_START_STRINGS: dict[str, str] = {
 
 # Emphasis and strong closing delimiters that kramdown's stop condition can accept: not after
 # whitespace, an ``em`` delimiter not the start of a ``**`` pair, ``_`` not before an alnum.
+# (The alnum condition on ``_`` is left to the accept check: Python's classes differ from Ruby's.)
 EMPHASIS_CLOSERS: dict[tuple[str, str], re.Pattern[str]] = {
     ("*", "em"): re.compile(rf"(?<!{WS})\*(?!\*(?!\*))"),
     ("**", "strong"): re.compile(rf"(?<!{WS})\*\*"),
-    ("_", "em"): re.compile(rf"(?<!{WS})_(?!_(?!_))(?!{ALNUM})"),
-    ("__", "strong"): re.compile(rf"(?<!{WS})__(?!{ALNUM})"),
+    ("_", "em"): re.compile(rf"(?<!{WS})_(?!_(?!_))"),
+    ("__", "strong"): re.compile(rf"(?<!{WS})__"),
 }
 EMPHASIS_STOPS: dict[str, re.Pattern[str]] = {
     d: re.compile(re.escape(d)) for d in ("*", "**", "_", "__")
@@ -67,10 +90,6 @@ EMPHASIS_STOPS: dict[str, re.Pattern[str]] = {
 EM_DOUBLE: dict[str, re.Pattern[str]] = {
     "*": re.compile(r"\*\*(?!\*)"),
     "_": re.compile(r"__(?!_)"),
-}
-UNDERSCORE_ALNUM: dict[str, re.Pattern[str]] = {
-    "_": re.compile(rf"_{ALNUM}"),
-    "__": re.compile(rf"__{ALNUM}"),
 }
 
 LINK_BRACKET_STOP = re.compile(r"(\])|!?\[")
@@ -83,18 +102,23 @@ CLOSE_PAREN = re.compile(r"\)")
 CLOSE_BRACKET = re.compile(r"\]")
 WS1 = re.compile(WS)
 
+# Onigmo's word character for ``\b``/``\B``: letters, marks, numbers and ``_`` (Python's ``\w``
+# plus the marks).
+RUBY_WORD = rf"[\w{MARKS}]"
+NOT_WORD_BOUNDARY = rf"(?:(?<={RUBY_WORD})(?={RUBY_WORD})|(?<!{RUBY_WORD})(?!{RUBY_WORD}))"
+
 SQ_PUNCT = r"[!\"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"
 SQ_CLOSE = r"[^ \\\t\r\n\[{(\-]"
 # (pattern, substitutions): an int substitution adds that group as text, a name adds a quote.
 SQ_RULES: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...] = (
     (re.compile(rf"([\"'])(?=[_*]{{1,2}}{NWS})"), ("lquote1",)),
-    (re.compile(rf"([\"'])(?={SQ_PUNCT}(?!\.\.)\B)"), ("rquote1",)),
+    (re.compile(rf"([\"'])(?={SQ_PUNCT}(?!\.\.){NOT_WORD_BOUNDARY})"), ("rquote1",)),
     (re.compile(rf"({WS}?)\"'(?={AW})"), (1, "ldquo", "lsquo")),
     (re.compile(rf"({WS}?)'\"(?={AW})"), (1, "lsquo", "ldquo")),
     (re.compile(rf"({WS}?)'(?=[0-9][0-9]s)"), (1, "rsquo")),
     (re.compile(rf"({WS})(['\"])(?={AW})"), (1, "lquote2")),
     (re.compile(rf"({SQ_CLOSE})(['\"])"), (1, "rquote2")),
-    (re.compile(rf"([\"'])(?={WS}|s\b|$)", re.MULTILINE), ("rquote1",)),
+    (re.compile(rf"([\"'])(?={WS}|s(?!{RUBY_WORD})|$)", re.MULTILINE), ("rquote1",)),
     (re.compile(r"(.?)'", re.DOTALL), (1, "lsquo")),
     (re.compile(r"(.?)\"", re.DOTALL), (1, "ldquo")),
 )

@@ -81,10 +81,21 @@ def _smart_quote(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: An
         setting = [s.strip() for s in setting.split(",")]
     names = list(setting) if len(setting) == 4 else list(_DEFAULT_QUOTES)
     value = names[_QUOTE_INDEX.get(kind, 0)]
-    code = entity_code_point(int(value) if str(value).isdigit() else str(value))
+    code = entity_code_point(_integer_or_name(value))
     if code is None:
         return ""
     return entity_to_str(code, None, None, _entity_output(env))
+
+
+def _integer_or_name(value: object) -> int | str:
+    """Ruby's ``Integer(v) rescue v`` (``8217``, ``0x2019``) as kramdown's option parser does."""
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    try:
+        return int(text, 0)
+    except ValueError:
+        return text
 
 
 def _typographic(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:

@@ -257,9 +257,9 @@ class _SpanParser:
     def _alpha_before(self, pos: int) -> bool:
         """kramdown's ``pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\\z/`` before ``pos``."""
         s = self.src.string
-        if pos > 0 and s[pos - 1].isalpha():
+        if pos > 0 and p.ruby_alpha(s[pos - 1]):
             return True
-        return pos > 1 and s[pos - 1] == "-" and s[pos - 2].isalpha()
+        return pos > 1 and s[pos - 1] == "-" and p.ruby_alpha(s[pos - 2])
 
     def _emphasis_sub(self, delim: str, elem: str, kind: str) -> tuple[bool, El, re.Pattern[str]]:
         src = self.src
@@ -283,7 +283,8 @@ class _SpanParser:
                 return False
             if elem == "em" and p.EM_DOUBLE[kind].match(src.string, src.pos):
                 return False
-            if kind == "_" and p.UNDERSCORE_ALNUM[delim].match(src.string, src.pos):
+            after = src.pos + len(delim)
+            if kind == "_" and after < len(src.string) and p.ruby_alnum(src.string[after]):
                 return False
             return bool(el.children)
 
