@@ -122,3 +122,31 @@ def test_python_dash_m_runs_the_command() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"dejekyll {__version__}"
+
+
+def test_redirects_for_the_next_host(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = ["build", "-s", str(EXAMPLE), "-d", str(out), "-q", "--no-cache"]
+    assert main([*argv, "--redirects", "netlify,nginx,apache"]) == 0
+    assert not (out / "about" / "index.html").exists()  # no html stubs asked for
+    assert not (out / "redirects.json").exists()
+    netlify = (out / "_redirects").read_text("utf-8").splitlines()
+    assert "/about/ https://ada.example.org/ 301" in netlify
+    nginx = (out / "redirects.nginx.conf").read_text("utf-8")
+    assert 'location = /about.html { return 301 "https://ada.example.org/"; }' in nginx
+    apache = (out / "redirects.apache.conf").read_text("utf-8")
+    assert 'RedirectMatch 301 "^/about\\.html$" "https://ada.example.org/"' in apache
+
+
+def test_unknown_redirect_format_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "-s", str(EXAMPLE), "-d", str(tmp_path / "o"), "--redirects", "ftp"])
+    assert exited.value.code == 2
+
+
+def test_build_writes_a_report(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "-s", str(EXAMPLE), "-d", str(out), "-q", "--no-cache"]) == 0
+    report = (out / "report.html").read_text("utf-8")
+    for source in ("_pages/about.md", "_publications/2024-06-01-tiny-parsers.md"):
+        assert source in report

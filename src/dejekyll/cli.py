@@ -73,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
         help="also write each entry's text after Liquid (the manifest's 'liquid' key)",
     )
     build.add_argument(
+        "--redirects",
+        type=_redirect_formats,
+        default=("html", "json"),
+        metavar="FORMATS",
+        help="how to write redirects, comma-separated: html (stub pages) and json "
+        "(redirects.json) as Jekyll does (the default), netlify (_redirects), nginx, apache",
+    )
+    build.add_argument(
         "--strip-comments",
         action="store_true",
         help="drop HTML comments from the fragments (kept by default, as Jekyll keeps them)",
@@ -137,6 +145,18 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
     return value
+
+
+def _redirect_formats(text: str) -> tuple[str, ...]:
+    from .output import REDIRECT_FORMATS
+
+    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [name for name in chosen if name not in REDIRECT_FORMATS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(unknown)} (choose from {', '.join(REDIRECT_FORMATS)})"
+        )
+    return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -318,7 +338,10 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         )
     with measure(timings, "write"):
         destination = site.write(
-            args.destination, save_liquid=args.save_liquid, cache_dir=cache_dir
+            args.destination,
+            save_liquid=args.save_liquid,
+            redirect_formats=args.redirects,
+            cache_dir=cache_dir,
         )
     seconds = time.perf_counter() - started
     if timings is not None:

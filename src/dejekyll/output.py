@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,7 +28,8 @@ from . import __version__
 from .errors import ConfigError
 from .frontmatter import split
 from .records import Diagnostic, Page, Redirect
-from .redirects import redirect_stub_html, redirects_json
+from .redirects import redirect_stub_html, redirects_json, to_apache, to_netlify, to_nginx
+from .report import render_report
 
 if TYPE_CHECKING:
     from .cache import OutputState
@@ -82,12 +83,29 @@ def _flat(source: str) -> str:
     return source.replace("\\", "%5C").replace("/", "__")
 
 
-def _write_plan(site: Site) -> Iterator[_File]:
+REDIRECT_FORMATS = {
+    "html": "redirect stub pages, as jekyll-redirect-from writes them",
+    "json": "redirects.json, as jekyll-redirect-from writes it",
+    "netlify": "_redirects (Netlify, Cloudflare Pages)",
+    "nginx": "redirects.nginx.conf (location blocks to include in a server block)",
+    "apache": "redirects.apache.conf (RedirectMatch lines for .htaccess or a vhost)",
+}
+"""What ``--redirects`` can write; ``html`` and ``json`` are what Jekyll writes."""
+DEFAULT_REDIRECT_FORMATS = ("html", "json")
+_HOST_FILES = {
+    "netlify": ("_redirects", to_netlify),
+    "nginx": ("redirects.nginx.conf", to_nginx),
+    "apache": ("redirects.apache.conf", to_apache),
+}
+REPORT = "report.html"
+
+
+def _write_plan(site: Site, formats: Collection[str]) -> Iterator[_File]:
     """Files in Jekyll's write order: pages, redirect pages, redirects.json, documents."""
     pages = [p for p in site.pages if p.kind == "page"]
     documents = [p for p in site.pages if p.kind == "document"]
     yield from _page_files(pages)
-    for redirect in site.redirects:
+    for redirect in site.redirects if "html" in formats else ():
         if redirect.kind == "redirect_from":
             yield _File(
                 redirect.output_path,
@@ -96,7 +114,7 @@ def _write_plan(site: Site) -> Iterator[_File]:
                 blame=redirect.origin or redirect.target_source,
                 key="redirect_from",
             )
-    if site.redirects and _wants_redirects_json(site):
+    if site.redirects and "json" in formats and _wants_redirects_json(site):
         yield _File("redirects.json", redirects_json(site.redirects), "generated:redirects.json")
     yield from _page_files(documents)
 
@@ -154,22 +172,31 @@ def write_site(
     destination: Path,
     *,
     save_liquid: bool = False,
+    redirect_formats: Collection[str] = DEFAULT_REDIRECT_FORMATS,
     state: OutputState | None = None,
 ) -> Path:
     """Write ``site`` to ``destination`` (replaced as a whole, atomically).
+
+    ``redirect_formats`` picks how redirects are written (:data:`REDIRECT_FORMATS`).
 
     With a ``state`` (see :class:`dejekyll.cache.OutputState`), a destination that
     already holds exactly this output, untouched since, is left as it is.
     """
     _check_destination(site, destination)
     destination = destination.resolve()
+    unknown = sorted(set(redirect_formats) - set(REDIRECT_FORMATS))
+    if unknown:
+        raise ConfigError(
+            f"unknown redirect format {', '.join(unknown)}; choose from {', '.join(REDIRECT_FORMATS)}"
+        )
     key = state.build_key(site, destination, save_liquid=save_liquid) if state else ""
+    key += "|redirects=" + ",".join(sorted(redirect_formats))
     if state is not None and state.unchanged(destination, key):
         return destination
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
-        _write_tree(site, staging, save_liquid=save_liquid)
+        _write_tree(site, staging, save_liquid=save_liquid, formats=redirect_formats)
         _swap_in(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -240,10 +267,16 @@ def _key_line(source: Path, relpath: str | None, key: str | None) -> int | None:
     return parts[0].count("\n", 0, found.start()) + 1 if found else None
 
 
-def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
+def _write_tree(
+    site: Site,
+    root: Path,
+    *,
+    save_liquid: bool,
+    formats: Collection[str] = DEFAULT_REDIRECT_FORMATS,
+) -> None:
     written: dict[str, str] = {}  # output path -> owner of its fragment (the later wins)
     problems: list[Diagnostic] = []
-    for item in _write_plan(site):
+    for item in _write_plan(site, formats):
         try:
             _put(root, item.output_path, item.text)
         except (UnsafePathError, OSError, ValueError) as err:
@@ -270,11 +303,13 @@ def _write_tree(site: Site, root: Path, *, save_liquid: bool) -> None:
             problems.append(
                 Diagnostic("error", static.relpath, None, f"not copied: {err}", kind="output")
             )
+    for name in formats:
+        if name in _HOST_FILES and site.redirects:
+            filename, render = _HOST_FILES[name]
+            _put(root, filename, render(site.redirects))
     manifest = _manifest(site, root, written, save_liquid, problems)
-    (root / MANIFEST).write_text(
-        _manifest_json(manifest),
-        encoding="utf-8",
-    )
+    (root / MANIFEST).write_text(_manifest_json(manifest), encoding="utf-8")
+    (root / REPORT).write_text(render_report(manifest), encoding="utf-8")
 
 
 def _fragment_path(root: Path, page: Page, written: dict[str, str]) -> str:

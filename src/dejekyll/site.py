@@ -8,7 +8,7 @@ URLs, output paths and redirects, ready to write with :meth:`Site.write`.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -80,10 +80,13 @@ class Site:
         destination: str | Path,
         *,
         save_liquid: bool = False,
+        redirect_formats: Collection[str] = ("html", "json"),
         cache_dir: str | Path | None = None,
     ) -> Path:
-        """Write the output tree and ``manifest.json`` (see :mod:`dejekyll.output`).
+        """Write the output tree, ``manifest.json`` and ``report.html`` (:mod:`dejekyll.output`).
 
+        ``redirect_formats``: ``html`` (stub pages) and ``json`` (``redirects.json``), as
+        Jekyll writes them, and ``netlify``, ``nginx``, ``apache`` for the next host.
         With a ``cache_dir``, a destination already holding this very output (as the
         last build left it) is not written again.
         """
@@ -91,7 +94,13 @@ class Site:
         from .output import write_site
 
         state = OutputState(Path(cache_dir)) if cache_dir is not None else None
-        return write_site(self, Path(destination), save_liquid=save_liquid, state=state)
+        return write_site(
+            self,
+            Path(destination),
+            save_liquid=save_liquid,
+            redirect_formats=redirect_formats,
+            state=state,
+        )
 
 
 def load_site(
