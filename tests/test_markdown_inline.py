@@ -53,6 +53,8 @@ def _single_paragraph_cases() -> list[object]:
         source, expected, _ = param.values  # type: ignore[attr-defined]
         if "\n" in source.rstrip("\n") or "{:" in source or "$$" in source:
             continue
+        if source.rstrip("\n") != source.strip():  # CommonMark trims Unicode spaces, kramdown not
+            continue
         if (
             expected.startswith("<p>")
             and expected.count("<p>") == 1
