@@ -84,14 +84,18 @@ an ``index`` page beside others, and text Hugo would take for shortcodes."""
 
 PRETTY = {
     "_config.yml": "permalink: pretty\nplugins: [jekyll-redirect-from]\nbaseurl: /sub\n",
-    "about.md": "---\nredirect_from: [/me, /me/again/]\n---\nPretty about.\n",
+    "about.md": "---\nredirect_from: [/me, /me/again/, /]\n---\nPretty about.\n",
+    "100%.md": "---\n---\nA percent sign Hugo would read as an escape.\n",
+    "my page.md": "---\n---\nA space.\n",
+    "uni.md": "---\npermalink: /café/ü.html\n---\nNot ASCII.\n",
     "_posts/2022-02-02-pretty.md": "---\ntitle: Pretty\n---\nA pretty post.\n",
     "docs/index.md": "---\nredirect_from: /documentation.html\n---\nDocs home.\n",
     "docs/deep/page.md": "---\n---\nDeep.\n",
     "clash-a.md": "---\npermalink: /clash/\n---\nLoser.\n",
     "clash-b.md": "---\npermalink: /clash/\n---\nWinner.\n",
 }
-"""``permalink: pretty``, a baseurl, a home-less site, and two pages on one path."""
+"""``permalink: pretty``, a baseurl, two pages on one path, a redirect from the root
+(Hugo refuses such an alias), and paths with a space, ``%`` and non-ASCII letters."""
 
 
 def _site(root: Path, files: dict[str, str]) -> Path:
@@ -191,6 +195,25 @@ def test_export_refuses_foreign_destination(tricky: Site, tmp_path: Path) -> Non
     with pytest.raises(ConfigError, match="unknown export target"):
         export_site(tricky, tmp_path / "x", to="jekyll")  # type: ignore[arg-type]
     assert (dest / "mine.txt").read_text("utf-8") == "keep"
+
+
+def test_export_into_a_folder_jekyll_ignores(tmp_path: Path) -> None:
+    source = _site(tmp_path / "site", {"a.md": "---\n---\nA\n"})
+    result = export_site(dejekyll.load_site(source), source / "_hugo", to="hugo")
+    assert result.content == ("content/a.html",)
+    assert [p.source for p in dejekyll.load_site(source).pages] == ["a.md"]
+
+
+def test_hugo_falls_back_to_static_files(pretty: Site, tmp_path: Path) -> None:
+    result = export_site(pretty, tmp_path / "out", to="hugo")
+    assert "static/index.html" in result.static  # the redirect from /
+    assert "static/100%/index.html" in result.static
+    front = _front_matter(tmp_path / "out" / "content" / "100%.html")
+    assert front["build"] == {"render": "never"}
+    assert [d.source for d in result.diagnostics] == ["100%.md"]
+    toml = (tmp_path / "out" / "hugo.toml").read_text("utf-8")
+    assert 'baseURL = "/sub/"' in toml
+    assert '"home"' in toml
 
 
 def test_export_again_replaces_the_earlier_export(tricky: Site, tmp_path: Path) -> None:

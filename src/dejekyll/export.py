@@ -51,9 +51,10 @@ MARKER = ".dejekyll-export.json"
 """The list of files an export wrote; lets a later export replace them."""
 
 _HTML_OUTPUT = (".html", ".htm")
-_HUGO_MAPPED = frozenset(
-    {"title", "date", "tags", "categories", "permalink", "redirect_from", "url", "aliases"}
-)
+_HUGO_DROPPED = frozenset({"permalink", "redirect_from"})
+"""Jekyll keys whose meaning the Hugo ``url`` and ``aliases`` carry."""
+_HUGO_UNSAFE = re.compile(r"[%?#]")
+"""Characters Hugo reads as URL syntax in a ``url`` or alias (it would write another file)."""
 _COMPUTED = frozenset({"slug", "ext", "draft", "categories", "tags", "date", "title"})
 """Keys Jekyll adds to a document's ``data``; kept only when the file itself sets them."""
 _ELEVENTY_RESERVED = frozenset(
@@ -190,12 +191,23 @@ def _with_redirect_to(site: Site) -> Site:
     return replace(site, pages=tuple(pages))
 
 
+def _read_by_jekyll(dest: Path, source: Path) -> bool:
+    """Whether ``dest`` is inside ``source`` where Jekyll would read it as the site's."""
+    if not dest.is_relative_to(source):
+        return False
+    first = dest.relative_to(source).parts[0]
+    return not first.startswith(("_", "."))
+
+
 def _prepare(site: Site, destination: Path) -> None:
     """Check ``destination`` and remove the files of an earlier export there."""
     dest = destination.resolve()
     source = site.source.resolve()
-    if dest == source or source.is_relative_to(dest) or dest.is_relative_to(source):
-        raise ConfigError(f"the export destination {destination} must be outside the site")
+    if dest == source or source.is_relative_to(dest) or _read_by_jekyll(dest, source):
+        raise ConfigError(
+            f"the export destination {destination} must be outside the site, or in a "
+            "folder of it Jekyll does not read (one whose name starts with _ or .)"
+        )
     if dest.exists() and not dest.is_dir():
         raise ConfigError(f"the export destination {destination} exists and is not a folder")
     if not dest.is_dir() or not any(dest.iterdir()):
@@ -220,7 +232,7 @@ def _prepare(site: Site, destination: Path) -> None:
 def _plain(value: Any) -> Any:
     """A front matter value as YAML a SafeDumper (and Hugo, Eleventy) can read back."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {ruby_str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_plain(v) for v in value]
     if isinstance(value, dt.datetime | dt.date):
@@ -364,7 +376,13 @@ def hugo_alias_file(alias: str) -> str:
 
 
 def hugo_alias(redirect: Redirect) -> str | None:
-    """The alias that makes Hugo write Jekyll's stub file; ``None`` if none can."""
+    """The alias that makes Hugo write Jekyll's stub file; ``None`` if none can.
+
+    Hugo refuses an alias to the site's root, and reads ``%``, ``?`` and ``#`` as URL
+    syntax.
+    """
+    if redirect.output_path == "index.html" or _HUGO_UNSAFE.search(redirect.output_path):
+        return None
     if hugo_alias_file(redirect.from_url) == redirect.output_path:
         return redirect.from_url
     if redirect.output_path.endswith(".html"):
@@ -403,7 +421,10 @@ def hugo_front_matter(
     description = page.data.get("description")
     if isinstance(description, str):
         meta["description"] = description
-    params = {k: _plain(v) for k, v in _user_data(page).items() if k not in _HUGO_MAPPED}
+    mapped = _HUGO_DROPPED | {k for k in ("title", "date", "tags", "categories") if k in meta}
+    if "description" in meta:
+        mapped |= {"description"}
+    params = {k: _plain(v) for k, v in _user_data(page).items() if k not in mapped}
     if page.collection is not None:
         params.setdefault("collection", page.collection)
     if params:
@@ -418,7 +439,21 @@ def _hugo_body(page: Page) -> str:
 def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     pages = [p for p in _exported(site) if _is_html_output(p)]
     owners, owned = _owners(site)
-    by_target = {p.source for p in pages if p.source in owners}
+    loose = [p for p in _exported(site) if p.source in owners and not _hugo_serves(p)]
+    for page in loose:
+        if _is_html_output(page):
+            writer.problems.append(
+                Diagnostic(
+                    "warning",
+                    page.source,
+                    None,
+                    f"Hugo cannot serve {page.output_path!r} from content (it reads %, ? and "
+                    "# in a url as URL syntax): the page is written as a static file",
+                    kind="export",
+                )
+            )
+    served = {p.source for p in pages if p.source in owners and _hugo_serves(p)}
+    by_target = served
     aliases: dict[str, list[str]] = {}
     stubs: list[Redirect] = []
     for redirect in site.redirects:
@@ -434,7 +469,7 @@ def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     has_home = False
     for page in pages:
         assert page.source is not None
-        written = page.source in owners
+        written = page.source in served
         if written and page.output_path == "index.html":
             relpath, has_home = "content/_index.html", True
         else:
@@ -443,7 +478,7 @@ def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
         if writer.text(relpath, _dumps(meta, _hugo_body(page)), page.source):
             content.append(relpath)
     static = _static_files(site, writer, "static")
-    static += _loose_outputs(site, writer, owners, stubs, "static")
+    static += _loose_outputs(writer, loose, stubs, "static")
     scaffold = []
     for relpath, text in _hugo_scaffold(site, has_home=has_home).items():
         if writer.text(relpath, text):
@@ -459,13 +494,19 @@ def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     )
 
 
+def _hugo_serves(page: Page) -> bool:
+    """Whether Hugo can write ``page`` from a content file at its Jekyll output path."""
+    path = page.output_path
+    return path is None or (_is_html_output(page) and not _HUGO_UNSAFE.search(path))
+
+
 def _loose_outputs(
-    site: Site, writer: _Writer, owners: frozenset[str], stubs: Iterable[Redirect], folder: str
+    writer: _Writer, pages: Iterable[Page], stubs: Iterable[Redirect], folder: str
 ) -> list[str]:
-    """Non-HTML pages and the given redirect stubs, written as static files."""
+    """The given pages and redirect stubs, written as static files."""
     done = []
-    for page in _exported(site):
-        if page.output_path is not None and page.source in owners and not _is_html_output(page):
+    for page in pages:
+        if page.output_path is not None:
             relpath = f"{folder}/{page.output_path}"
             if writer.text(relpath, _body(page), page.source):
                 done.append(relpath)
@@ -614,7 +655,8 @@ def _export_eleventy(site: Site, writer: _Writer) -> ExportResult:
             content.append(relpath)
     stubs = [r for r in site.redirects if r in owned]
     static = _static_files(site, writer, "static")
-    static += _loose_outputs(site, writer, owners, stubs, "static")
+    loose = [p for p in _exported(site) if p.source in owners and not _is_html_output(p)]
+    static += _loose_outputs(writer, loose, stubs, "static")
     scaffold = []
     if writer.text("eleventy.config.cjs", _ELEVENTY_CONFIG):
         scaffold.append("eleventy.config.cjs")
