@@ -393,14 +393,18 @@ def test_hugo_builds_every_corpus_url(name: str, tmp_path: Path) -> None:
     _written_pages_match(site, public)
 
 
-def test_eleventy_builds_every_jekyll_url(tricky: Site, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["tricky", "pretty"])
+def test_eleventy_builds_every_jekyll_url(
+    name: str, tricky: Site, pretty: Site, tmp_path: Path
+) -> None:
     eleventy = shutil.which("eleventy")
     if eleventy is None:
         pytest.skip("no eleventy command on the PATH (npm install @11ty/eleventy)")
+    site = {"tricky": tricky, "pretty": pretty}[name]
     dest = tmp_path / "out"
-    export_site(tricky, dest, to="eleventy")
+    export_site(site, dest, to="eleventy")
     done = subprocess.run(
         [eleventy, "--quiet"], cwd=dest, capture_output=True, text=True, timeout=300, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert _missing_urls(tricky, dest / "_site") == []
+    assert _missing_urls(site, dest / "_site") == []
