@@ -77,6 +77,8 @@ First post.
     "_recipes/soup.md": "---\ntitle: Soup\n---\nHot soup.\n",
     "_hidden/secret.md": "---\ntitle: Secret\n---\nNot written.\n",
     "assets/style.css": "body { color: red; }\n",
+    "plain.html": "<p>A static file, written after the page below.</p>\n",
+    "plain-page.md": "---\npermalink: /plain.html\n---\nOverwritten by the static file.\n",
 }
 """Pretty and ``.html`` URLs, a URL without extension, posts, collections (one not
 written), redirect_from in every form, redirect_to, a non-HTML page, a static file,
@@ -165,6 +167,8 @@ def test_hugo_front_matter(tricky: Site, tmp_path: Path) -> None:
     assert "static/who.php" in result.static
     assert "static/feed.xml" in result.static
     assert "static/assets/style.css" in result.static
+    assert "static/plain.html" in result.static
+    assert _front_matter(content / "plain-page.html")["build"] == {"render": "never"}
     assert not result.diagnostics
 
 
@@ -346,6 +350,7 @@ def _written_pages_match(site: Site, public: Path) -> None:
     owner = {p.output_path: p for p in site.pages if p.kind == "page" and p.output_path}
     owner.update({p.output_path: p for p in site.pages if p.kind == "document" and p.output_path})
     stubs = {r.output_path for r in site.redirects if r.kind == "redirect_from"}
+    stubs |= {s.output_path for s in site.static_files if s.output_path}
     for path, page in owner.items():
         if path in stubs and page.kind == "page":
             continue

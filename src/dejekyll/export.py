@@ -40,7 +40,7 @@ import frontmatter
 from .errors import ConfigError
 from .frontmatter import JekyllYAMLHandler
 from .output import UnsafePathError, safe_relpath
-from .records import Diagnostic, Page, Redirect
+from .records import Diagnostic, Page, Redirect, StaticFile
 from .redirects import redirect_stub_html
 from .site import Site
 from .values import ruby_str
@@ -321,31 +321,46 @@ def _exported(site: Site) -> Iterator[Page]:
             yield page
 
 
-def _owners(site: Site) -> tuple[frozenset[str], frozenset[Redirect]]:
-    """The pages and redirect stubs Jekyll writes last at their output paths.
+@dataclass(frozen=True, slots=True)
+class _Owners:
+    """What Jekyll writes last at each output path: those pages, stubs, static files."""
 
-    Jekyll writes pages, then redirect stubs, then documents, and the later wins; the
-    targets must not have two writers (Hugo writes both in turn, Eleventy stops).
+    pages: frozenset[str]
+    stubs: frozenset[Redirect]
+    statics: frozenset[StaticFile]
+
+
+def _owners(site: Site) -> _Owners:
+    """The pages, redirect stubs and static files Jekyll writes last at their paths.
+
+    Jekyll writes pages, then redirect stubs, then static files, then documents, and
+    the later wins; the targets must not have two writers (Hugo writes both in turn,
+    Eleventy stops).
     """
-    owner: dict[str, Page | Redirect] = {}
+    owner: dict[str, Page | Redirect | StaticFile] = {}
     for page in _exported(site):
         if page.kind == "page" and page.output_path is not None:
             owner[page.output_path] = page
     for redirect in site.redirects:
         if redirect.kind == "redirect_from":
             owner[redirect.output_path] = redirect
+    for static in site.static_files:
+        if static.output_path is not None:
+            owner[static.output_path] = static
     for page in _exported(site):
         if page.kind == "document" and page.output_path is not None:
             owner[page.output_path] = page
-    pages = frozenset(o.source for o in owner.values() if isinstance(o, Page) and o.source)
-    stubs = frozenset(o for o in owner.values() if isinstance(o, Redirect))
-    return pages, stubs
+    return _Owners(
+        pages=frozenset(o.source for o in owner.values() if isinstance(o, Page) and o.source),
+        stubs=frozenset(o for o in owner.values() if isinstance(o, Redirect)),
+        statics=frozenset(o for o in owner.values() if isinstance(o, StaticFile)),
+    )
 
 
-def _static_files(site: Site, writer: _Writer, folder: str) -> list[str]:
+def _static_files(site: Site, writer: _Writer, owners: _Owners, folder: str) -> list[str]:
     done = []
     for static in site.static_files:
-        if static.output_path is None:
+        if static.output_path is None or static not in owners.statics:
             continue
         relpath = f"{folder}/{static.output_path}"
         if writer.copy(relpath, site.source / static.relpath, static.relpath):
@@ -438,7 +453,8 @@ def _hugo_body(page: Page) -> str:
 
 def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     pages = [p for p in _exported(site) if _is_html_output(p)]
-    owners, owned = _owners(site)
+    owned = _owners(site)
+    owners = owned.pages
     loose = [p for p in _exported(site) if p.source in owners and not _hugo_serves(p)]
     for page in loose:
         if _is_html_output(page):
@@ -457,7 +473,7 @@ def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
     aliases: dict[str, list[str]] = {}
     stubs: list[Redirect] = []
     for redirect in site.redirects:
-        if redirect not in owned:
+        if redirect not in owned.stubs:
             continue
         alias = hugo_alias(redirect)
         if alias is not None and redirect.target_source in by_target:
@@ -477,7 +493,7 @@ def _export_hugo(site: Site, writer: _Writer) -> ExportResult:
         meta = hugo_front_matter(page, aliases.get(page.source, ()), written=written)
         if writer.text(relpath, _dumps(meta, _hugo_body(page)), page.source):
             content.append(relpath)
-    static = _static_files(site, writer, "static")
+    static = _static_files(site, writer, owned, "static")
     static += _loose_outputs(writer, loose, stubs, "static")
     scaffold = []
     for relpath, text in _hugo_scaffold(site, has_home=has_home).items():
@@ -644,7 +660,8 @@ module.exports = function (eleventyConfig) {
 def _export_eleventy(site: Site, writer: _Writer) -> ExportResult:
     taken: set[str] = set()
     content = []
-    owners, owned = _owners(site)
+    owned = _owners(site)
+    owners = owned.pages
     for page in _exported(site):
         assert page.source is not None
         if not _is_html_output(page):
@@ -653,8 +670,8 @@ def _export_eleventy(site: Site, writer: _Writer) -> ExportResult:
         meta = eleventy_front_matter(page, written=page.source in owners)
         if writer.text(relpath, _dumps(meta, _body(page)), page.source):
             content.append(relpath)
-    stubs = [r for r in site.redirects if r in owned]
-    static = _static_files(site, writer, "static")
+    stubs = [r for r in site.redirects if r in owned.stubs]
+    static = _static_files(site, writer, owned, "static")
     loose = [p for p in _exported(site) if p.source in owners and not _is_html_output(p)]
     static += _loose_outputs(writer, loose, stubs, "static")
     scaffold = []
