@@ -5,23 +5,25 @@ and document (the clean fragment as body, the front matter written back out with
 python-frontmatter and mapped to the target's keys), copies the static files, and
 adds the few files the target needs to build the export as it is.
 
-Every URL Jekyll served stays served:
+Every URL Jekyll served stays served, by the file Jekyll wrote last there:
 
 * Hugo: each page's ``url`` is its Jekyll output path (``/about/`` for
-  ``about/index.html``, ``/about.html`` for ``about.html``; Hugo keeps a ``url`` with
-  an extension as it is), and each ``redirect_from`` becomes an alias.  Hugo writes
-  an alias ending in ``/`` or ``.html`` as that path and any other as ``alias/index.html``,
-  so an alias that would land elsewhere than Jekyll's stub is written as the stub's
-  file name (``/old.html`` for ``/old``).  A redirect Hugo cannot write (a stub whose
-  file is not ``.html``, or whose target is not exported) is copied into ``static/``.
+  ``about/index.html``, ``/about.html`` for ``about.html``: Hugo keeps a ``url`` with
+  an extension as it is, whatever ``uglyURLs`` says), and each ``redirect_from``
+  becomes an alias.  Hugo writes an alias ending in ``/`` or ``.html`` at that path
+  and any other at ``alias/index.html``, so an alias that would land elsewhere than
+  Jekyll's stub is given as the stub's file (``/old.html`` for ``/old``).  What Hugo
+  cannot write from content is copied into ``static/``: a stub whose file is not
+  ``.html``, a redirect from ``/``, a page whose path holds ``%``, ``?`` or ``#``.
   The page at ``/`` becomes the home page (``content/_index.html``); every other kind
   of generated page (sections, taxonomies, feeds, sitemap, 404) is turned off, since
-  it could take a path a Jekyll page had.
+  it could take a path a Jekyll page had.  A ``<!--more-->`` in a page is Hugo's
+  summary divider, as Jekyll's excerpt separator often is.
 * Eleventy: each page's ``permalink`` is its output path; the HTML is not run through
   a template engine again; redirect stubs and static files are passthrough copies.
 
-Pages whose output is not HTML (a feed, a stylesheet) are written as static files,
-as are redirect stubs.  Nothing is written outside the destination.
+Pages whose output is not HTML (a feed, a stylesheet) are written as static files.
+Nothing is written outside the destination.
 """
 
 from __future__ import annotations
