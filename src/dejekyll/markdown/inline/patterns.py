@@ -8,9 +8,10 @@ Ruby's ``\\w``, ``\\s`` and ``\\d`` are ASCII-only while ``[[:alpha:]]``, ``[[:a
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from .unicode_classes import MARKS
+from .unicode_classes import ALNUM as RUBY_ALNUM_CLASS
+from .unicode_classes import ALPHA as RUBY_ALPHA_CLASS
+from .unicode_classes import WORD as RUBY_WORD_CLASS
 
 WS = r"[ \t\n\v\f\r]"
 NWS = r"[^ \t\n\v\f\r]"
@@ -19,28 +20,24 @@ ALD_ID_NAME = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
 ALD_ANY_CHARS = r"(?:\\\}|[^}])"
 
 
-def ruby_alpha(ch: str) -> bool:
-    """Onigmo's ``[[:alpha:]]`` (Unicode Alphabetic) for one character.
+_RUBY_ALPHA = re.compile(f"[{RUBY_ALPHA_CLASS}]")
+_RUBY_ALNUM = re.compile(f"[{RUBY_ALNUM_CLASS}]")
 
-    Letters, letter numbers (``Ⅻ``) and the vowel signs and other marks that are part of
-    words (Other_Alphabetic, approximated as the marks not named ``COMBINING …``).
-    """
-    if ch.isalpha():
-        return True
-    cat = unicodedata.category(ch)
-    if cat == "Nl":
-        return True
-    return cat in ("Mn", "Mc") and not unicodedata.name(ch, "COMBINING").startswith("COMBINING")
+
+def ruby_alpha(ch: str) -> bool:
+    """Onigmo's ``[[:alpha:]]`` for one character."""
+    return _RUBY_ALPHA.match(ch) is not None
 
 
 def ruby_alnum(ch: str) -> bool:
-    """Onigmo's ``[[:alnum:]]``: Alphabetic or a decimal digit (not ``²`` or ``½``)."""
-    return ruby_alpha(ch) or unicodedata.category(ch) == "Nd"
+    """Onigmo's ``[[:alnum:]]`` for one character (``²`` and viramas are not)."""
+    return _RUBY_ALNUM.match(ch) is not None
 
 
 EMPHASIS_START = re.compile(r"\*\*?|__?")
 CODESPAN_DELIMITER = re.compile(r"`+")
-AUTOLINK_START = re.compile(r"<((mailto|https?|ftps?):.+?|[\w.\-]+?@[\w.\-]+?)>")
+_ACHARS = f"[{RUBY_ALNUM_CLASS}_.\\-]"
+AUTOLINK_START = re.compile(rf"<((mailto|https?|ftps?):.+?|{_ACHARS}+?@{_ACHARS}+?)>")
 HTML_SPAN_START = re.compile(r"<(?:[^\W\d][-\w.]*|!--|/)")
 FOOTNOTE_MARKER_START = re.compile(rf"\[\^({ALD_ID_NAME})\]")
 LINK_START = re.compile(r"!?\[(?=[^^])")
@@ -102,9 +99,8 @@ CLOSE_PAREN = re.compile(r"\)")
 CLOSE_BRACKET = re.compile(r"\]")
 WS1 = re.compile(WS)
 
-# Onigmo's word character for ``\b``/``\B``: letters, marks, numbers and ``_`` (Python's ``\w``
-# plus the marks).
-RUBY_WORD = rf"[\w{MARKS}]"
+# Onigmo's word character for ``\b``/``\B`` (letters, marks, numbers, ``_``).
+RUBY_WORD = f"[{RUBY_WORD_CLASS}]"
 NOT_WORD_BOUNDARY = rf"(?:(?<={RUBY_WORD})(?={RUBY_WORD})|(?<!{RUBY_WORD})(?!{RUBY_WORD}))"
 
 SQ_PUNCT = r"[!\"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"
