@@ -503,6 +503,25 @@ def test_convert_page_refuses_paths_outside_the_site() -> None:
             dejekyll.convert_page("---\n---\nx\n", path=path)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="site: convert_page of a post with an invalid date raises ConfigError "
+    "'_posts/...: _posts/...: Jekyll does not render a page at this path' (path twice, no "
+    "line): the model's 'invalid date' diagnostic (line 2) is lost (found by scripts/fuzz.py)",
+)
+def test_convert_page_of_a_post_with_an_invalid_date() -> None:
+    path = "_posts/2020-01-02-post.md"
+    try:
+        page = dejekyll.convert_page("---\ndate: x\n---\nbody\n", path=path)
+    except dejekyll.DejekyllError as err:
+        assert (err.path, err.line) == (path, 2), str(err)
+        assert "invalid date" in err.message
+        return
+    assert page.failed
+    found = [d.as_json() for d in page.diagnostics]
+    find_diagnostic(found, path, line=2, text="invalid date", level="error")
+
+
 # --- inputs that could hang: in a child process, under a CPU budget -----------------
 
 
@@ -702,12 +721,14 @@ LARGE_XFAIL = [
         Large(
             "liquid-huge-output",
             "page",
-            lambda: "---\n---\n{% for i in (1..900000) %}" + "x" * 64 + "{% endfor %}\n",
-            ("xxxx",),
+            lambda: "---\n---\n{% for i in (1..900000) %}" + "*a* [l](u) " * 4 + "{% endfor %}\n",
+            ("<em>a</em>",),
         ),
-        "liquid: Limits.output_bytes (32 MiB) lets a page's Liquid output reach 32 MiB, "
-        "which the Markdown stage then converts (~18 s under load); the limit error is "
-        "also reported twice",
+        "liquid: a page whose Liquid output reaches Limits.output_bytes (32 MiB) is failed, "
+        "yet its 32 MiB of truncated output still goes through the Markdown stage (tens of "
+        "CPU seconds for markup-heavy text; 32 MiB of plain 'x' already takes 4-10 s): it "
+        "should fail fast (a much lower limit, or no conversion of truncated output); the "
+        "limit error is also reported twice",
     ),
 ]
 
