@@ -150,3 +150,20 @@ def test_build_writes_a_report(tmp_path: Path) -> None:
     report = (out / "report.html").read_text("utf-8")
     for source in ("_pages/about.md", "_publications/2024-06-01-tiny-parsers.md"):
         assert source in report
+
+
+def test_a_redirect_to_page_is_written_as_its_stub(tmp_path: Path) -> None:
+    site = _site(
+        tmp_path,
+        {
+            "_config.yml": "url: https://ex.org\nplugins: [jekyll-redirect-from]\n",
+            "go.md": "---\nredirect_to: /target/\n---\nbody that Jekyll discards\n",
+        },
+    )
+    out = tmp_path / "out"
+    assert main(["build", "-s", str(site), "-d", str(out), "-q", "--no-cache"]) == 0
+    stub = (out / "go.html").read_text("utf-8")
+    assert '<link rel="canonical" href="https://ex.org/target/">' in stub
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    (entry,) = [e for e in manifest["entries"] if e["source"] == "go.md"]
+    assert (out / entry["fragment"]).read_text("utf-8") == "\n"  # kramdown of "", as Jekyll

@@ -152,9 +152,9 @@ def load_site(
     if cache_dir is not None:
         with measure(timings, "cache"):
             cache = RenderCache(Path(cache_dir), model, clean)
-    by_target: dict[str | None, list[Redirect]] = {}
+    by_target: dict[str | None, list[Redirect]] = {}  # the page that declared them
     for redirect in model.redirects:
-        by_target.setdefault(redirect.target_source, []).append(redirect)
+        by_target.setdefault(redirect.origin or redirect.target_source, []).append(redirect)
     pages: list[Page | None] = [None] * len(model.entries)
 
     def finish(index: int, rendered: Rendered) -> None:
