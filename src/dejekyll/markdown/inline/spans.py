@@ -108,7 +108,9 @@ def _used_re(stop: re.Pattern[str] | None, parsers: tuple[str, ...]) -> re.Patte
         if stop is not None:
             flags = stop.flags & re.IGNORECASE
             union = f"{stop.pattern}|{union}" if not flags else f"(?i:{stop.pattern})|{union}"
-        rx = _STOP_CACHE[key] = re.compile(f"(?={union})")
+        rx = re.compile(f"(?={union})")
+        if len(_STOP_CACHE) < 4096:  # stop patterns include user-chosen tag names
+            _STOP_CACHE[key] = rx
     return rx
 
 
@@ -128,8 +130,9 @@ class _SpanParser:
         self.depth = 0
         self.offset = 0
         self.warnings: dict[tuple[str, int], None] = {}
-        self._em_failed: dict[tuple[str, str, int], set[int]] = {}
-        self._link_failed: dict[tuple[str, int], dict[int, tuple[int, int]]] = {}
+        # Keyed by the parent element itself (identity hash; holding it keeps ids from being reused).
+        self._em_failed: dict[tuple[str, str, El | None], set[int]] = {}
+        self._link_failed: dict[tuple[str, El | None], dict[int, tuple[int, int]]] = {}
         self._dispatch: dict[str, Callable[[], None]] = {
             "emphasis": self.parse_emphasis,
             "codespan": self.parse_codespan,
@@ -271,7 +274,7 @@ class _SpanParser:
         # Failure memo: a parse of this kind under this parent that failed and rejected a closer
         # at position s proves that any later such parse reaching s fails too (from s on both
         # see the same text in the same context, and the later one accepts no more closers).
-        key = (delim, elem, id(self.tree))
+        key = (delim, elem, self.tree)
         failed = self._em_failed.setdefault(key, set())
         seen: list[int] = []
 
@@ -472,7 +475,7 @@ class _SpanParser:
         is that low, it is known to fail.
         """
         src = self.src
-        key = (link_type, id(self.tree))
+        key = (link_type, self.tree)
         failed = self._link_failed.setdefault(key, {})
         positions: list[int] = []
         depths: list[int] = []
