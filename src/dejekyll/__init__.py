@@ -5,6 +5,7 @@ The public API::
     dejekyll.convert_page(text, path="about.md", config=None) -> Page
     dejekyll.load_site("path/to/site") -> Site
     dejekyll.render_markdown(text) -> str      # the Markdown stage alone
+    dejekyll.export_site(site, "out/", to="hugo")   # content files for Hugo/Eleventy
 
 Names are imported lazily, so ``import dejekyll`` (and ``dejekyll --version``) stays fast.
 """
@@ -24,6 +25,7 @@ __all__ = (
     "Site",
     "__version__",
     "convert_page",
+    "export_site",
     "load_site",
     "render_markdown",
 )
@@ -36,6 +38,7 @@ _LAZY = {
     "Redirect": "records",
     "Site": "site",
     "convert_page": "site",
+    "export_site": "export",
     "load_site": "site",
     "render_markdown": "markdown",
 }
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     from .errors import ConfigError, DejekyllError
     from .markdown import render_markdown
     from .records import Diagnostic, Page, Redirect
+    from .export import export_site
     from .site import Site, convert_page, load_site
 
 
