@@ -45,9 +45,9 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from .errors import ConfigError, DejekyllError
+    from .export import export_site
     from .markdown import render_markdown
     from .records import Diagnostic, Page, Redirect
-    from .export import export_site
     from .site import Site, convert_page, load_site
 
 
