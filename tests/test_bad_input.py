@@ -471,6 +471,9 @@ def test_unwritable_output_paths_are_diagnosed(tmp_path: Path) -> None:
     find_diagnostic(built.diagnostics, deep_source, line=3, text="not written")
     for name in ("nul.md", "long.md", "x2.md", deep_source):
         assert built.fragment(name).strip().endswith(name.rsplit("/", 1)[-1][:-3] + "</p>")
+        entry = built.entry(name)
+        assert entry is not None and entry["failed"], name
+    assert built.manifest["counts"]["failed"] == 4
 
 
 def test_large_front_matter_without_aliases_is_no_bomb(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -486,6 +489,20 @@ def test_large_front_matter_without_aliases_is_no_bomb(monkeypatch: pytest.Monke
     bomb = f"a: &a [{', '.join(['1'] * 10)}]\nb: &b {ten}\nc: {ten.replace('a', 'b')}\n"
     found = read_front_matter(f"---\n{bomb}---\nbody\n".encode(), "p.md")
     assert found is not None and "alias bomb" in found.diagnostics[0].message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="cli/site: output problems found while writing (kind 'output': a path refused "
+    "as leaving the destination, a name too long) reach manifest.json only (diagnostic, "
+    "entry failed, counts): the command neither prints nor counts them and exits 0",
+)
+def test_command_reports_paths_it_refused(tmp_path: Path) -> None:
+    source = make_site(tmp_path)
+    (source / "bad.md").write_text('---\npermalink: "/a\\0b.html"\n---\nx\n', "utf-8")
+    done = _command_build(source, tmp_path / "out", "--no-cache")
+    assert "bad.md:2" in done.stderr
+    assert done.returncode == 1
 
 
 def test_destination_inside_the_source_is_refused(tmp_path: Path) -> None:
@@ -770,15 +787,16 @@ def test_doubling_string_is_bounded(worker: Worker) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="liquid: diagnostics without a line: '{{ 99999999999999999999 | date: \"%Y\" }}' "
-    "gives 'Liquid: internal error: OverflowError' and a NUL byte inside {% %} gives "
-    "\"Liquid error: unexpected '\\x00'\", both with line None",
+    "gives 'Liquid: internal error: OverflowError: timestamp out of range' and '{{{{' gives, "
+    "besides a located syntax error, 'Liquid: internal error: LiquidSyntaxError ...' (a "
+    "multi-line message), both with line None (stage.py _render_text's catch-all)",
 )
-def test_liquid_errors_always_have_a_line(worker: Worker) -> None:
-    for body in ("{{ 99999999999999999999 | date: '%Y' }}", "{% \x00 %}"):
-        reply = worker.run("page", f"---\n---\nline 3\n{body}\n", cpu=5, path="l.md")
-        assert reply["diagnostics"], body
-        for diagnostic in reply["diagnostics"]:
-            assert diagnostic["line"] == 4, (body, diagnostic)
+@pytest.mark.parametrize("body", ["{{ 99999999999999999999 | date: '%Y' }}", "{{{{"])
+def test_liquid_errors_always_have_a_line(worker: Worker, body: str) -> None:
+    reply = worker.run("page", f"---\n---\nline 3\n{body}\n", cpu=5, path="l.md")
+    assert reply["diagnostics"], body
+    for diagnostic in reply["diagnostics"]:
+        assert diagnostic["line"] == 4, (body, diagnostic)
 
 
 # --- twenty bad files beside one good page ----------------------------------------------
@@ -823,7 +841,7 @@ sys.exit(main(sys.argv[1:]))
 
 def _command_build(source: Path, dest: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """``dejekyll build`` in a child with a 10 s CPU budget (and a wall-clock guard)."""
-    command = [sys.executable, "-c", _LIMITED_COMMAND, "build", "-q", "-s", str(source)]
+    command = [sys.executable, "-c", _LIMITED_COMMAND, "build", "-s", str(source)]
     try:
         return subprocess.run(
             [*command, "-d", str(dest), *options],

@@ -340,6 +340,7 @@ def _manifest(
     problems: list[Diagnostic],
 ) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
+    unwritten = {d.source for d in problems if d.level == "error"}
     for page in site.pages:
         assert page.source is not None
         entry: dict[str, Any] = {
@@ -351,7 +352,7 @@ def _manifest(
             "front_matter": dict(page.front_matter),
             "data": dict(page.data),
             "fragment": _fragment_path(root, page, written),
-            "failed": page.failed,
+            "failed": page.failed or page.source in unwritten,
         }
         if save_liquid and page.liquid is not None:
             entry["liquid"] = _put_flat(root, LIQUID, page.source, ".txt", page.liquid)
@@ -382,7 +383,7 @@ def _manifest(
         _MARKER: "dejekyll",
         "dejekyll_version": __version__,
         "source": str(site.source),
-        "counts": _counts(site),
+        "counts": _counts(site, unwritten),
         "entries": entries,
         "redirects": [
             {
@@ -417,13 +418,13 @@ def _manifest_json(manifest: dict[str, Any]) -> str:
     return "{\n " + ",\n ".join(parts) + "\n}\n"
 
 
-def _counts(site: Site) -> dict[str, int]:
+def _counts(site: Site, unwritten: set[str | None]) -> dict[str, int]:
     return {
         "page": sum(p.kind == "page" for p in site.pages),
         "document": sum(p.kind == "document" for p in site.pages),
         "redirect": len(site.redirects),
         "static_files": len(site.static_files),
-        "failed": len(site.failed_pages),
+        "failed": sum(p.failed or p.source in unwritten for p in site.pages),
     }
 
 
