@@ -6,11 +6,11 @@
 Pages are drawn by Hypothesis from the pieces each stage cares about: front matter
 (YAML syntax, Jekyll keys with odd values), Liquid tags, filters and expressions,
 kramdown syntax, raw HTML, and arbitrary text, under the paths Jekyll renders
-(pages, posts, collections, HTML and Markdown).  Batches of examples run until the
-time is up.  A failure is shrunk by Hypothesis to a small input, and printed as a
-Python line that reproduces it, with the traceback.  An example running longer than
-``--example-timeout`` seconds (a hang, or something quadratic) is a failure too; it
-is printed as drawn (not shrunk).
+(pages, posts, HTML and Markdown).  Batches of examples run until the time is up
+(the batch running then finishes: allow a few seconds more).  A failure is shrunk by
+Hypothesis to a small input and printed, with the traceback, as a Python line that
+reproduces it.  An example running longer than ``--example-timeout`` seconds (a hang,
+or something quadratic) is a failure too; it is printed as drawn (not shrunk).
 
 Exit status: 0 when nothing failed, 1 on a failure, 2 on a usage error.
 """
