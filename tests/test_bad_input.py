@@ -453,6 +453,21 @@ def test_permalinks_redirects_and_collections_stay_inside(tmp_path: Path) -> Non
             assert fragment.is_file() and fragment.resolve().is_relative_to(built.dest)
 
 
+def test_collection_name_leading_outside_is_not_read(tmp_path: Path) -> None:
+    _outside(tmp_path)
+    source = make_site(tmp_path)
+    (source / "_..").mkdir()  # "_" + "../../../outside" is then tmp/outside
+    (source / "_config.yml").write_text(
+        'collections:\n  "../../../outside":\n    output: true\n  "/etc":\n    output: true\n',
+        "utf-8",
+    )
+    assert (source / "_../../../outside/page.md").is_file()
+    built = build(tmp_path, source)
+    assert_good_page(built)
+    assert SECRET not in built.written_text()
+    assert [e["source"] for e in built.manifest["entries"]] == [GOOD]
+
+
 def test_unwritable_output_paths_are_diagnosed(tmp_path: Path) -> None:
     source = make_site(tmp_path)
     (source / "nul.md").write_text('---\npermalink: "/a\\0b.html"\n---\nnul\n', "utf-8")
