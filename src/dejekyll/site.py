@@ -147,7 +147,7 @@ def load_site(
         )
     if on_model is not None:
         on_model(len(model.entries))
-    clean = clean or CleanOptions()
+    clean = (clean or CleanOptions()).for_site(model.config)
     cache = None
     if cache_dir is not None:
         with measure(timings, "cache"):
