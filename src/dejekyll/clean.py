@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from importlib.util import find_spec
 from typing import Any
 
 from .errors import ConfigError
@@ -50,6 +51,8 @@ class CleanOptions:
     def __post_init__(self) -> None:
         if self.pretty and self.minify:
             raise ConfigError("a fragment cannot be both pretty-printed and minified")
+        if self.sanitize and find_spec("nh3") is None:
+            raise ConfigError("sanitising needs nh3: pip install 'dejekyll[sanitize]' (or nh3)")
 
     def for_site(self, config: Mapping[str, Any]) -> CleanOptions:
         """These options, knowing the site's own ``baseurl`` (when a new one is asked for)."""

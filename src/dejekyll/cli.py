@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         "build",
         help="convert a whole site into DEST (fragments, redirects, manifest.json)",
         description="Convert a Jekyll site: every page's fragment at its output path, "
-        "redirect stubs, static files and DEST/manifest.json.",
+        "redirect stubs, static files, DEST/manifest.json and DEST/report.html.",
+        epilog=_BUILD_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     build.add_argument("-s", "--source", default=".", help="the site folder (default: .)")
     build.add_argument(
@@ -101,12 +103,25 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir",
         help="where to keep rendered results between builds (default: SOURCE/.dejekyll-cache)",
     )
+    _add_clean_options(build)
+    build.add_argument(
+        "-n",
+        "--dry-run",
+        action="store_true",
+        help="read and render the site, say what would be written, write nothing",
+    )
     build.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    build.add_argument(
+        "-v", "--verbose", action="store_true", help="print a line for every page and document"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
     markdown = commands.add_parser(
         "markdown",
         help="print the Markdown stage's HTML for one file (like the kramdown command)",
+        description="Print what kramdown (GFM, Jekyll's defaults) makes of one Markdown file.",
+        epilog=_MARKDOWN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     markdown.add_argument("file", nargs="?", default="-", help="a Markdown file, or - for stdin")
     _add_export_commands(commands)
@@ -119,6 +134,8 @@ def _add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="write a site as the content of a new Hugo or Eleventy site",
         description="Convert a Jekyll site and write it into DEST as Hugo or Eleventy "
         "content (front matter mapped, URLs and redirects kept), ready to build.",
+        epilog=_EXPORT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("--to", required=True, choices=("hugo", "eleventy"), help="the target")
     export.add_argument("-s", "--source", default=".", help="the site folder (default: .)")
@@ -131,10 +148,74 @@ def _add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         help="convert one page and print its fragment (or its whole record as JSON)",
         description="Convert FILE on its own (as Jekyll would in a site holding only it), "
         "or, with --site, as a page of that site.",
+        epilog=_PAGE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     page.add_argument("file", help="the page's file")
     page.add_argument("--site", help="the site folder FILE belongs to")
     page.add_argument("--json", action="store_true", help="print the whole record as JSON")
+
+
+_BUILD_EXAMPLES = """\
+examples:
+  dejekyll build -s my-site -d converted        convert a whole site
+  dejekyll build -s my-site --dry-run -v        list what would be written, write nothing
+  dejekyll build -s my-site --strip-comments --sanitize
+                                                fragments without comments or scripts
+  dejekyll build -s my-site --baseurl /new --pretty
+                                                links moved to /new, one block per line
+  dejekyll build -s my-site --redirects html,netlify   stub pages and a _redirects file
+"""
+_MARKDOWN_EXAMPLES = """\
+examples:
+  dejekyll markdown README.md                   print one Markdown file as kramdown would
+  echo '*hi* -- there' | dejekyll markdown -    ...or standard input
+"""
+_EXPORT_EXAMPLES = """\
+examples:
+  dejekyll export --to hugo -s my-site -d hugo-site        content for a new Hugo site
+  dejekyll export --to eleventy -s my-site -d eleventy-site --drafts
+"""
+_PAGE_EXAMPLES = """\
+examples:
+  dejekyll page about.md                        the fragment of a page on its own
+  dejekyll page _posts/2020-01-02-x.md --site . --json   its whole record, in its site
+"""
+
+
+def _add_clean_options(build: argparse.ArgumentParser) -> None:
+    from .sanitize import DEFAULT_IFRAME_HOSTS
+
+    build.add_argument(
+        "--sanitize",
+        action="store_true",
+        help="keep only safe elements and attributes (ids, classes, styles, tables, "
+        "<details>, maths stay; scripts, event handlers go); needs nh3",
+    )
+    build.add_argument(
+        "--iframe-hosts",
+        type=_comma_list,
+        default=DEFAULT_IFRAME_HOSTS,
+        metavar="HOSTS",
+        help="with --sanitize, the hosts an <iframe> may show, comma-separated "
+        f"(default: {','.join(DEFAULT_IFRAME_HOSTS)})",
+    )
+    build.add_argument(
+        "--baseurl",
+        metavar="NEW",
+        help="move internal links (under the site's baseurl, or starting with /) to NEW",
+    )
+    layout = build.add_mutually_exclusive_group()
+    layout.add_argument(
+        "--pretty", action="store_true", help="indent the fragments, one block tag a line"
+    )
+    layout.add_argument(
+        "--minify", action="store_true", help="drop the white space a browser ignores"
+    )
+
+
+def _comma_list(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
 def _positive(text: str) -> int:
@@ -304,6 +385,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
     from pathlib import Path
 
     from .clean import CleanOptions
+    from .console import Printer, dry_run_lines, page_line, page_style
     from .parallel import default_jobs
     from .site import default_cache_dir, load_site
     from .timing import STAGES, Timings, measure
@@ -319,7 +401,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         else None
     )
     cache_dir = None
-    if not args.no_cache:
+    if not args.no_cache and not args.dry_run:
         cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(source)
     timings: Timings | None = {} if args.timings else None
     with _Progress(err, quiet=args.quiet) as progress:
@@ -329,29 +411,46 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             drafts=args.drafts,
             future=True if args.future else None,
             unpublished=args.unpublished,
-            clean=CleanOptions(strip_comments=args.strip_comments),
+            clean=CleanOptions(
+                strip_comments=args.strip_comments,
+                sanitize=args.sanitize,
+                iframe_hosts=args.iframe_hosts,
+                baseurl=args.baseurl,
+                pretty=args.pretty,
+                minify=args.minify,
+            ),
             progress=progress.advance,
             on_model=progress.start,
             jobs=args.jobs or default_jobs(),
             cache_dir=cache_dir,
             timings=timings,
         )
-    with measure(timings, "write"):
-        destination = site.write(
-            args.destination,
-            save_liquid=args.save_liquid,
-            redirect_formats=args.redirects,
-            cache_dir=cache_dir,
-        )
+    printer = Printer(err)
+    if args.dry_run:
+        destination = Path(args.destination)
+    else:
+        with measure(timings, "write"):
+            destination = site.write(
+                args.destination,
+                save_liquid=args.save_liquid,
+                redirect_formats=args.redirects,
+                cache_dir=cache_dir,
+            )
     seconds = time.perf_counter() - started
     if timings is not None:
         spent = ", ".join(f"{stage} {timings.get(stage, 0.0):.3f}" for stage in STAGES)
         print(f"dejekyll: timings (s): {spent}, total {seconds:.3f}", file=err)
     diagnostics = list(site.all_diagnostics())
+    if args.verbose and not args.quiet:
+        for page in site.pages:
+            printer.line(page_line(page), page_style(page))
     if not args.quiet:
         for diagnostic in diagnostics:
-            print(diagnostic, file=err)
+            printer.diagnostic(diagnostic)
     _summary(site, diagnostics, destination, seconds, err, quiet=args.quiet)
+    if args.dry_run:
+        for line in dry_run_lines(site, destination, args.redirects):
+            printer.line(line)
     return EXIT_PAGES_FAILED if site.failed_pages else EXIT_OK
 
 
