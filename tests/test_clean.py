@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 from pathlib import Path
 
@@ -102,6 +103,14 @@ def test_tokens_join_back_to_the_fragment(fragments: list[str]) -> None:
     tricky = ['<a b="x>y" c=d/>t</a>', "a < b <!-- c", "<script>if (a<b) {}</script>x", "<a '"]
     for fragment in [*fragments, *tricky]:
         assert "".join(t.text for t in tokenize(fragment)) == fragment
+
+
+def test_tokenizing_unclosed_tags_is_linear() -> None:
+    # Each "<a " used to be tried as a tag to the end of the text: 90 s for this one.
+    started = time.perf_counter()
+    for hostile in ("<a " * 20000, "</a " * 20000, '<a b="' * 20000 + ">"):
+        assert "".join(t.text for t in tokenize(hostile)) == hostile
+    assert time.perf_counter() - started < 5
 
 
 # --- --strip-comments --------------------------------------------------------------

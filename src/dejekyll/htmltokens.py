@@ -89,11 +89,12 @@ def _tokens(html: str) -> Iterator[Token]:
     position = 0
     text_from = 0
     size = len(html)
+    last_close = html.rfind(">")  # no tag starts after it (a linear scan, not a quadratic one)
     while True:
         position = html.find("<", position)
         if position < 0:
             break
-        token = _markup_at(html, position)
+        token = _markup_at(html, position, tags=position < last_close)
         if token is None:
             position += 1
             continue
@@ -113,14 +114,19 @@ def _tokens(html: str) -> Iterator[Token]:
         yield Token("text", html[text_from:])
 
 
-def _markup_at(html: str, position: int) -> Token | None:
-    """The tag, comment or declaration starting at ``position`` (a ``<``), if any."""
+def _markup_at(html: str, position: int, *, tags: bool) -> Token | None:
+    """The tag, comment or declaration starting at ``position`` (a ``<``), if any.
+
+    Without ``tags`` (no ``>`` follows) only an unclosed comment or declaration can start.
+    """
     following = html[position + 1 : position + 2]
     if following == "!" or following == "?":
         for pattern, kind in ((_COMMENT, "comment"), (_OTHER, "other")):
             match = pattern.match(html, position)
             if match:
                 return Token(kind, match.group())  # type: ignore[arg-type]
+        return None
+    if not tags:
         return None
     if following == "/":
         match = _END.match(html, position)
