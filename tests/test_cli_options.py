@@ -79,6 +79,13 @@ def test_clean_flags_reach_the_fragments(site: Path, tmp_path: Path) -> None:
     assert after == '<p><a href="/new/a/">a</a></p>'
 
 
+def test_page_takes_the_clean_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "p.md"
+    page.write_text('---\n---\n<p>  hi <!-- c --> <a href="/x/">x</a></p>\n', encoding="utf-8")
+    assert main(["page", str(page), "--strip-comments", "--minify", "--baseurl", "/n"]) == 0
+    assert capsys.readouterr().out == '<p>hi <a href="/n/x/">x</a></p>'
+
+
 def test_pretty_and_minify_together_is_a_usage_error(site: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["build", "-s", str(site), "--pretty", "--minify"])

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from rich.progress import Progress, TaskID
 
+    from .clean import CleanOptions
     from .records import Diagnostic, Page
     from .site import Site
 
@@ -81,11 +82,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FORMATS",
         help="how to write redirects, comma-separated: html (stub pages) and json "
         "(redirects.json) as Jekyll does (the default), netlify (_redirects), nginx, apache",
-    )
-    build.add_argument(
-        "--strip-comments",
-        action="store_true",
-        help="drop HTML comments from the fragments (kept by default, as Jekyll keeps them)",
     )
     build.add_argument(
         "-j",
@@ -154,6 +150,7 @@ def _add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     page.add_argument("file", help="the page's file")
     page.add_argument("--site", help="the site folder FILE belongs to")
     page.add_argument("--json", action="store_true", help="print the whole record as JSON")
+    _add_clean_options(page)
 
 
 _BUILD_EXAMPLES = """\
@@ -180,12 +177,18 @@ _PAGE_EXAMPLES = """\
 examples:
   dejekyll page about.md                        the fragment of a page on its own
   dejekyll page _posts/2020-01-02-x.md --site . --json   its whole record, in its site
+  dejekyll page about.md --sanitize --minify    ...sanitised, without ignorable white space
 """
 
 
 def _add_clean_options(build: argparse.ArgumentParser) -> None:
     from .sanitize import DEFAULT_IFRAME_HOSTS
 
+    build.add_argument(
+        "--strip-comments",
+        action="store_true",
+        help="drop HTML comments from the fragments (kept by default, as Jekyll keeps them)",
+    )
     build.add_argument(
         "--sanitize",
         action="store_true",
@@ -211,6 +214,19 @@ def _add_clean_options(build: argparse.ArgumentParser) -> None:
     )
     layout.add_argument(
         "--minify", action="store_true", help="drop the white space a browser ignores"
+    )
+
+
+def _clean_options(args: argparse.Namespace) -> CleanOptions:
+    from .clean import CleanOptions
+
+    return CleanOptions(
+        strip_comments=args.strip_comments,
+        sanitize=args.sanitize,
+        iframe_hosts=args.iframe_hosts,
+        baseurl=args.baseurl,
+        pretty=args.pretty,
+        minify=args.minify,
     )
 
 
@@ -328,7 +344,9 @@ def _page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return EXIT_USAGE
         in_folder = file.parent.name.startswith("_")
         record = convert_page(
-            text, path=f"{file.parent.name}/{file.name}" if in_folder else file.name
+            text,
+            path=f"{file.parent.name}/{file.name}" if in_folder else file.name,
+            clean=_clean_options(args),
         )
     else:
         site_dir = Path(args.site)
@@ -336,7 +354,7 @@ def _page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"dejekyll: error: {site_dir}: no such site folder", file=err)
             return EXIT_USAGE
         relpath = _site_relpath(file, site_dir)
-        site = load_site(site_dir)
+        site = load_site(site_dir, clean=_clean_options(args))
         try:
             record = site.page(relpath)
         except KeyError:
@@ -384,7 +402,6 @@ def _page_json(page: Page) -> dict[str, object]:
 def _build(args: argparse.Namespace, err: TextIO) -> int:
     from pathlib import Path
 
-    from .clean import CleanOptions
     from .console import Printer, dry_run_lines, page_line, page_style
     from .parallel import default_jobs
     from .site import default_cache_dir, load_site
@@ -411,14 +428,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             drafts=args.drafts,
             future=True if args.future else None,
             unpublished=args.unpublished,
-            clean=CleanOptions(
-                strip_comments=args.strip_comments,
-                sanitize=args.sanitize,
-                iframe_hosts=args.iframe_hosts,
-                baseurl=args.baseurl,
-                pretty=args.pretty,
-                minify=args.minify,
-            ),
+            clean=_clean_options(args),
             progress=progress.advance,
             on_model=progress.start,
             jobs=args.jobs or default_jobs(),
