@@ -167,3 +167,19 @@ def test_a_redirect_to_page_is_written_as_its_stub(tmp_path: Path) -> None:
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     (entry,) = [e for e in manifest["entries"] if e["source"] == "go.md"]
     assert (out / entry["fragment"]).read_text("utf-8") == "\n"  # kramdown of "", as Jekyll
+
+
+def test_config_files_are_merged_in_order(tmp_path: Path) -> None:
+    site = _site(
+        tmp_path,
+        {
+            "_config.yml": "title: Base\ntime: 2020-01-02 03:04:05 +0000\n",
+            "a.md": "---\n---\n{{ site.title }} {{ site.time | date: '%Y-%m-%d %H:%M' }}\n",
+        },
+    )
+    extra = tmp_path / "extra.yml"
+    extra.write_text("title: Override\n", encoding="utf-8")
+    out = tmp_path / "out"
+    files = f"{site / '_config.yml'},{extra}"
+    assert main(["build", "-s", str(site), "-d", str(out), "-q", "--config", files]) == 0
+    assert (out / "a.html").read_text("utf-8") == "<p>Override 2020-01-02 03:04</p>\n"

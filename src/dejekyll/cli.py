@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--config",
-        help="config files to use instead of _config.yml, comma-separated (as jekyll build)",
+        help="config files to use instead of _config.yml, comma-separated, relative to the "
+        "working directory (as jekyll build)",
     )
     build.add_argument("--drafts", action="store_true", help="render _drafts too")
     build.add_argument("--future", action="store_true", help="render future-dated documents")
@@ -412,10 +413,9 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         print(f"dejekyll: error: {source}: no such site folder", file=err)
         return EXIT_USAGE
     started = time.perf_counter()
+    # As with `jekyll build --config`, relative paths are taken from the working directory.
     config_files = (
-        [source / c if not Path(c).is_absolute() else Path(c) for c in args.config.split(",")]
-        if args.config
-        else None
+        [Path(c).resolve() for c in args.config.split(",") if c.strip()] if args.config else None
     )
     cache_dir = None
     if not args.no_cache and not args.dry_run:
