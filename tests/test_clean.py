@@ -142,6 +142,10 @@ def test_sanitizing_a_benign_page_changes_nothing_that_matters() -> None:
     assert soup.select_one('span.x[style="color: red"]') is not None
     assert soup.select_one("pre.highlight code span") is not None
     assert soup.select_one('input[type="checkbox"][checked]') is not None
+    microdata = '<article itemscope itemtype="https://schema.org/Thing"><p itemprop="name">x</p>'
+    assert normalize(clean_fragment(microdata, CleanOptions(sanitize=True))) == normalize(
+        microdata.replace("itemscope", 'itemscope=""') + "</article>"
+    )
     iframe = soup.select_one("iframe")
     assert iframe is not None and iframe["src"] == "https://www.youtube.com/embed/abc"
 
@@ -163,9 +167,18 @@ def test_iframe_hosts_are_configurable() -> None:
         '<iframe src="https://player.vimeo.com/video/1"></iframe>'
         '<iframe src="https://maps.example.org/embed"></iframe>'
         '<iframe src="http://example.org/plain-http"></iframe>'
+        '<iframe src="/talkmap/map.html"></iframe>'
+        '<iframe src="javascript:steal()"></iframe>'
+        '<iframe src="/\\evil.example/x"></iframe>'
+        '<iframe src="data:text/html,steal"></iframe>'
+        "<iframe>no source</iframe>"
     )
     clean = clean_fragment(html, CleanOptions(sanitize=True, iframe_hosts=("example.org",)))
-    assert [f["src"] for f in _soup(clean).select("iframe")] == ["https://maps.example.org/embed"]
+    assert [f["src"] for f in _soup(clean).select("iframe")] == [
+        "https://maps.example.org/embed",
+        "/talkmap/map.html",
+    ]
+    assert "steal" not in clean and "evil" not in clean and "no source" not in clean
 
 
 def test_comments_survive_sanitising_unless_stripped() -> None:

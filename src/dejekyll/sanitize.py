@@ -6,8 +6,8 @@ Rouge's token classes), ``style``, ``role`` and ``aria-*``/``data-*`` attributes
 video, task-list checkboxes, footnote links with their ``rel``, and MathJax's ``\\(…\\)``
 and ``\\[…\\]`` (plain text to a sanitizer).  What can run goes: ``<script>``, ``<style>``,
 event handler attributes, ``javascript:`` URLs, forms, and every ``<iframe>`` whose
-``src`` is not on an allowlisted host (YouTube, Vimeo … see :data:`DEFAULT_IFRAME_HOSTS`),
-which is removed whole, not left as an empty frame.
+``src`` is not on an allowlisted host (YouTube, Vimeo … see :data:`DEFAULT_IFRAME_HOSTS`)
+or the site itself (a path without a host), which is removed whole, not left empty.
 
 nh3 is an optional dependency (``pip install 'dejekyll[sanitize]'``).
 """
@@ -122,7 +122,10 @@ ALLOWED_TAGS = frozenset(
 )
 """Elements kept (others are unwrapped: their content stays)."""
 
-_EVERYWHERE = frozenset({"id", "class", "style", "title", "lang", "dir", "role", "hidden"})
+_EVERYWHERE = frozenset(
+    {"id", "class", "style", "title", "lang", "dir", "role", "hidden", "translate"}
+    | {"itemscope", "itemtype", "itemprop", "itemid", "itemref"}  # microdata
+)
 _ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "name", "rel", "target", "hreflang", "type", "download"}),
     "img": frozenset(
@@ -163,11 +166,17 @@ _REMOVED_WITH_CONTENT = frozenset({"script", "style", "template", "object", "emb
 
 
 def iframe_allowed(src: str, hosts: Collection[str]) -> bool:
-    """Whether an iframe's ``src`` is on one of ``hosts`` (or a subdomain), over https."""
+    """Whether an iframe may show ``src``: the site's own file, or https on one of ``hosts``.
+
+    A path without a host (``/talkmap/map.html``, ``demo.html``) is the site's own; a host
+    must be one of ``hosts`` or a subdomain of one.
+    """
     try:
         parts = urlsplit(src.strip())
     except ValueError:
         return False
+    if not parts.scheme and not parts.netloc:
+        return "\\" not in src  # /\host is another host to a browser
     if parts.scheme not in ("https", "") or not parts.netloc:
         return False
     host = (parts.hostname or "").lower().rstrip(".")
