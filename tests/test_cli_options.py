@@ -86,6 +86,20 @@ def test_page_takes_the_clean_flags(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().out == '<p>hi <a href="/n/x/">x</a></p>'
 
 
+def test_iframe_hosts_flag(site: Path, tmp_path: Path) -> None:
+    pytest.importorskip("nh3")
+    (site / "video.md").write_text(
+        '---\n---\n<iframe src="https://www.youtube.com/embed/a"></iframe>\n'
+        '<iframe src="https://media.example.org/v/1"></iframe>\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    flags = ["--sanitize", "--iframe-hosts", "media.example.org, other.example"]
+    main(["build", "-s", str(site), "-d", str(out), "--no-cache", "-q", *flags])
+    html = (out / "video" / "index.html").read_text(encoding="utf-8")
+    assert "media.example.org" in html and "youtube" not in html
+
+
 def test_pretty_and_minify_together_is_a_usage_error(site: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["build", "-s", str(site), "--pretty", "--minify"])

@@ -300,6 +300,7 @@ def _markdown(name: str, out: TextIO) -> int:
 def _export(args: argparse.Namespace, err: TextIO) -> int:
     from pathlib import Path
 
+    from .console import Printer
     from .export import export_site
     from .parallel import default_jobs
     from .site import default_cache_dir, load_site
@@ -317,9 +318,10 @@ def _export(args: argparse.Namespace, err: TextIO) -> int:
     )
     result = export_site(site, Path(args.destination), to=args.to)
     diagnostics = [*site.all_diagnostics(), *result.diagnostics]
+    printer = Printer(err)
     for diagnostic in diagnostics:
         if not args.quiet or diagnostic.level == "error":
-            print(diagnostic, file=err)
+            printer.diagnostic(diagnostic)
     if not args.quiet:
         print(
             f"dejekyll: {len(result.content)} content files, {result.aliases} aliases, "
@@ -333,6 +335,7 @@ def _page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import json
     from pathlib import Path
 
+    from .console import Printer
     from .site import convert_page, load_site
     from .values import ruby_str
 
@@ -365,8 +368,9 @@ def _page(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps(_page_json(record), ensure_ascii=False, indent=1, default=ruby_str))
         out.write("\n")
     else:
+        printer = Printer(err)
         for diagnostic in record.diagnostics:
-            print(diagnostic, file=err)
+            printer.diagnostic(diagnostic)
         out.write(record.html)
     return EXIT_PAGES_FAILED if record.failed else EXIT_OK
 
