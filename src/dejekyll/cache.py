@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -57,6 +58,8 @@ _MARKUP = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
 _VOLATILE = re.compile(r"\b(?:time|now|today|modified_time)\b|\bsite\b(?!\s*[.\[])")
 _INCLUDE_TAG = re.compile(r"{%-?\s*include")
 
+_PLAIN_MAPPINGS = (dict, MappingProxyType)
+
 Dependency = tuple[str, str | None]
 """A file a render read: its path (relative to the site when inside it) and digest."""
 
@@ -71,6 +74,11 @@ def _feed(hasher: Any, value: object) -> None:
         data = value.encode("utf-8", "surrogatepass")
         hasher.update(b"s%d:" % len(data))
         hasher.update(data)
+    elif type(value) in _PLAIN_MAPPINGS:
+        # Front matter and data: ``repr`` walks them in C, keys in order, types shown.
+        text = repr(value).encode("utf-8", "surrogatepass")
+        hasher.update(b"m%d:" % len(text))
+        hasher.update(text)
     elif isinstance(value, Mapping):
         hasher.update(b"{%d:" % len(value))
         for key, item in value.items():
