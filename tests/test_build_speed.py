@@ -197,3 +197,27 @@ def test_an_unchanged_rebuild_leaves_the_output_alone(tmp_path: Path) -> None:
     assert main(args) == 0
     assert manifest.stat().st_mtime_ns != again
     assert (out / "plain.html").read_text("utf-8") == "<p>changed</p>\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_record_the_includes_they_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_JOB", 1)
+    site = _site(tmp_path)
+    cache = tmp_path / "cache"
+    cold = load_site(site, cache_dir=cache, jobs=2)
+    assert len(cold.cache.rendered) == 15
+    (site / "_includes" / "figure.html").write_text("<i>{{ include.src }}</i>\n", "utf-8")
+    again = load_site(site, cache_dir=cache, jobs=2)
+    users = sorted(f"_posts/2020-01-{n + 1:02d}-post-{n}.md" for n in range(12) if n % 3 == 0)
+    assert sorted(again.cache.rendered) == users
+    assert [p.html for p in again.pages] == [p.html for p in load_site(site).pages]
+
+
+def test_small_sites_are_rendered_in_one_process() -> None:
+    assert parallel.effective_jobs(2, 2 * parallel.MIN_ENTRIES_PER_JOB - 1) == 1
+    assert parallel.effective_jobs(1, 10_000) == 1
+    if sys.platform.startswith("linux"):
+        assert parallel.effective_jobs(4, 2 * parallel.MIN_ENTRIES_PER_JOB) == 2
+        assert parallel.effective_jobs(4, 10_000) == 4
