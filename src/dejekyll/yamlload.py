@@ -253,6 +253,8 @@ def safe_load(text: str) -> Any:
     if node is None:
         return None
     builder = _Builder()
+    if "*" not in text:  # no alias, nothing expands past what was written
+        return builder.build(node)
     allowed = _distinct_nodes(node) + MAX_EXPANDED_NODES
     if builder.expanded_size(node, allowed + 1) > allowed:
         raise YAMLBombError(
