@@ -359,6 +359,85 @@ def test_malformed_config_stops_with_its_line(
     assert not dest.exists()
 
 
+def _config_case(
+    setting: str, reason: str | None = None, raises: type[BaseException] = AssertionError
+) -> Any:
+    marks = [pytest.mark.xfail(strict=True, reason=reason, raises=raises)] if reason else []
+    return pytest.param(setting, id=setting, marks=marks)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        _config_case(
+            "data_dir: ../outside",
+            "reader: data_dir is joined to the source without sanitising: '../outside' reads "
+            "data files outside the site into site.data (Jekyll's in_source_dir keeps it inside)",
+        ),
+        _config_case("collections_dir: ../outside"),
+        _config_case("includes_dir: ../outside"),
+        _config_case("layouts_dir: ../outside"),
+        _config_case("plugins_dir: ../outside"),
+        _config_case("source: ../outside"),
+    ],
+)
+def test_config_folders_leading_outside_are_not_read(tmp_path: Path, setting: str) -> None:
+    outside = _outside(tmp_path)
+    (outside / "secret.yml").write_text(f"secret: {SECRET}\n", "utf-8")
+    (outside / "_posts").mkdir()
+    (outside / "_posts" / "2020-01-01-x.md").write_text(f"---\n---\n{SECRET}\n", "utf-8")
+    source = make_site(tmp_path)
+    (source / "_config.yml").write_text(setting + "\n", "utf-8")
+    (source / "uses.md").write_text(
+        "---\n---\n{{ site.data | jsonify }} {% include secret.html %}\n"
+        "{% for p in site.posts %}{{ p.content }}{% endfor %}\n",
+        "utf-8",
+    )
+    built = build(tmp_path, source, seconds=30)
+    assert_good_page(built)
+    assert SECRET not in built.written_text()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        _config_case(
+            "exclude: [{a: 1}]",
+            "config: an exclude list holding a mapping raises TypeError (unhashable type: "
+            "'dict', config.py:201) out of load_site instead of a ConfigError naming the key",
+            TypeError,
+        ),
+        _config_case(
+            "data_dir: /",
+            "reader: data_dir '/' raises ValueError ('/...' is not in the subpath of the "
+            "source, from Path.relative_to) out of load_site",
+            ValueError,
+        ),
+        _config_case(
+            'destination: "\\0"',
+            "reader: a destination with a NUL byte raises ValueError (embedded null byte, "
+            "os.path.realpath in SiteReader) out of load_site",
+            ValueError,
+        ),
+        _config_case("permalink: 5"),
+        _config_case("collections: [1, null]"),
+        _config_case("defaults: [{scope: null, values: 3}]"),
+        _config_case("timezone: Nowhere/Never"),
+        _config_case("markdown_ext: 5"),
+    ],
+)
+def test_bad_config_values_never_crash(tmp_path: Path, setting: str) -> None:
+    source = make_site(tmp_path)
+    (source / "_config.yml").write_text(setting + "\n", "utf-8")
+    try:
+        with deadline(30):
+            site = dejekyll.load_site(source)
+    except dejekyll.ConfigError as err:
+        assert err.path is not None and "_config.yml" in err.path, str(err)
+        return
+    assert site.page(GOOD).html
+
+
 # --- symlinks ---------------------------------------------------------------------------
 
 
