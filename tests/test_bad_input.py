@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -372,7 +373,8 @@ def _config_case(
         _config_case(
             "data_dir: ../outside",
             "reader: data_dir is joined to the source without sanitising: '../outside' reads "
-            "data files outside the site into site.data (Jekyll's in_source_dir keeps it inside)",
+            "data files outside the site into site.data (Jekyll's in_source_dir keeps it "
+            "inside); '../..' from a site in /tmp walks the whole file system",
         ),
         _config_case("collections_dir: ../outside"),
         _config_case("includes_dir: ../outside"),
@@ -508,6 +510,8 @@ def test_permalinks_redirects_and_collections_stay_inside(tmp_path: Path) -> Non
     (source / "%2e%2e%2f%2e%2e%2fescaped-pct.md").write_text("---\n---\npct\n", "utf-8")
     built = build(tmp_path, source)
     assert_good_page(built)
+    assert not list(Path(tempfile.gettempdir()).glob("escaped-*"))
+    assert not list(Path("/").glob("escaped-*"))
     leave = "would leave the destination"
     find_diagnostic(built.diagnostics, "backslash.md", line=2, text=leave, level="error")
     find_diagnostic(built.diagnostics, "redirects.md", line=2, text=leave, level="error")
