@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from normalize import BLOCK_TAGS, normalize
 
 from dejekyll import convert_page, load_site
@@ -103,6 +105,13 @@ def test_tokens_join_back_to_the_fragment(fragments: list[str]) -> None:
     tricky = ['<a b="x>y" c=d/>t</a>', "a < b <!-- c", "<script>if (a<b) {}</script>x", "<a '"]
     for fragment in [*fragments, *tricky]:
         assert "".join(t.text for t in tokenize(fragment)) == fragment
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="<>/=\"' abpre!-\n\t&;x", max_size=60))
+def test_tokens_join_back_whatever_the_text(text: str) -> None:
+    assert "".join(t.text for t in tokenize(text)) == text
+    assert minify(minify(text)) == minify(text)
 
 
 def test_tokenizing_unclosed_tags_is_linear() -> None:
@@ -286,6 +295,25 @@ def test_pretty_and_minify_keep_the_dom(fragments: list[str]) -> None:
     assert changed >= len(fragments)
 
 
+_PIECES = [
+    *("<p>", "</p>", '<div class="a">', "</div>", "<ul>", "</ul>", "<li>", "</li>"),
+    *("<em>", "</em>", " ", "\n", "  x ", "y", "<pre>", "</pre>", "<!-- c -->", "<br>"),
+    *("<script>", "</script>", "&nbsp;", "<table>", "<tr>", "<td>", "</td>", "</tr>"),
+    *("</table>", "<details>", "<summary>", "</summary>", "</details>", "<img src=x>"),
+    "<hr />",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_pretty_and_minify_keep_the_dom_of_any_tag_soup(html: str) -> None:
+    # Unclosed, stray and misnested tags included (a stray </p> is no block edge).
+    pretty_html = pretty(html)
+    assert normalize(pretty_html) == normalize(html)
+    assert normalize(minify(html)) == normalize(html)
+    assert pretty(pretty_html) == pretty_html
+
+
 def test_pretty_and_minify_leave_pre_alone(fragments: list[str]) -> None:
     def pres(html: str) -> list[str]:
         return [str(p) for p in _soup(html).find_all("pre")]
@@ -308,6 +336,7 @@ def test_pretty_is_stable(fragments: list[str]) -> None:
     for fragment in fragments:
         once = pretty(fragment)
         assert pretty(once) == once
+        assert minify(minify(fragment)) == minify(fragment)
 
 
 def test_pretty_and_minify_exclude_each_other() -> None:

@@ -77,6 +77,8 @@ class _Run:
 
     tokens: list[Token] = field(default_factory=list)
     fixed: list[bool] = field(default_factory=list)
+    open_end: bool = False
+    """The fragment ends here inside an unclosed element: its last white space is kept."""
 
     def add(self, token: Token, *, fixed: bool) -> None:
         self.tokens.append(token)
@@ -93,7 +95,8 @@ class _Run:
             for t, f in zip(self.tokens, self.fixed, strict=True)
         ]
         self._strip(out, range(len(out)), str.lstrip)
-        self._strip(out, range(len(out) - 1, -1, -1), str.rstrip)
+        if not self.open_end:
+            self._strip(out, range(len(out) - 1, -1, -1), str.rstrip)
         return out
 
     def _strip(self, out: list[str], order: range, strip: object) -> None:
@@ -118,8 +121,15 @@ def _pieces(html: str) -> Iterator[tuple[Token | None, _Run]]:
     """Each block tag with the run of tokens before it; the last run comes with None."""
     run = _Run()
     in_pre = 0
+    open_elements: list[str] = []
     for token in tokenize(html):
-        if token.kind in ("start", "end") and token.name == "pre":
+        # An end tag is a boundary only if it closes the innermost element: one closing
+        # nothing, or also an unclosed <em> inside, has no white space next to it.
+        loose_end = token.kind == "end" and open_elements[-1:] != [token.name]
+        _track(open_elements, token)
+        if loose_end:
+            run.add(token, fixed=bool(in_pre))
+        elif token.kind in ("start", "end") and token.name == "pre":
             in_pre = in_pre + 1 if token.kind == "start" else max(in_pre - 1, 0)
             run.add(token, fixed=True)
         elif in_pre:
@@ -129,7 +139,17 @@ def _pieces(html: str) -> Iterator[tuple[Token | None, _Run]]:
             run = _Run()
         else:
             run.add(token, fixed=False)
+    run.open_end = bool(open_elements)
     yield None, run
+
+
+def _track(open_elements: list[str], token: Token) -> None:
+    """Keep the stack of open elements (an end tag closes up to its element, if open)."""
+    if token.kind == "start" and not is_void(token.name) and not token.text.endswith("/>"):
+        open_elements.append(token.name)
+    elif token.kind == "end" and token.name in open_elements:
+        while open_elements.pop() != token.name:
+            pass
 
 
 def minify(html: str) -> str:
@@ -186,7 +206,7 @@ def _append(out: list[str], run: _Run, depth: int) -> None:
     if not content:
         return
     out.append(_INDENT * depth + content if _line_start(out) else content)
-    if not run.fixed[-1] and run.tokens[-1].kind != "raw":
+    if not run.fixed[-1] and run.tokens[-1].kind != "raw" and not run.open_end:
         out.append("\n")  # (not inside <pre>, nor inside an unclosed <script>, <iframe> …)
 
 
