@@ -55,6 +55,17 @@ def test_dry_run_leaves_an_existing_destination(
     assert {p: p.read_bytes() for p in destination.rglob("*") if p.is_file()} == before
 
 
+def test_dry_run_refuses_what_a_build_refuses(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["build", "-s", str(site), "-d", str(foreign), "--dry-run"]) == 2
+    assert "was not written by dejekyll" in capsys.readouterr().err
+    assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
+
+
 def test_verbose_prints_a_line_per_page(
     site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -441,7 +441,10 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         )
     printer = Printer(err)
     if args.dry_run:
+        from .output import check_destination
+
         destination = Path(args.destination)
+        check_destination(site, destination)  # refused as the build itself would refuse it
     else:
         with measure(timings, "write"):
             destination = site.write(

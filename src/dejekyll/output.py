@@ -145,6 +145,11 @@ def _wants_redirects_json(site: Site) -> bool:
     return not (site.source / "redirects.json").exists()
 
 
+def check_destination(site: Site, destination: str | Path) -> None:
+    """Raise :class:`ConfigError` where a build would refuse to write ``destination``."""
+    _check_destination(site, Path(destination))
+
+
 def _check_destination(site: Site, destination: Path) -> None:
     dest = destination.resolve()
     source = site.source.resolve()
