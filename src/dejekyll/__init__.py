@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = (
+    "CleanOptions",
     "ConfigError",
     "DejekyllError",
     "Diagnostic",
@@ -31,6 +32,7 @@ __all__ = (
 )
 
 _LAZY = {
+    "CleanOptions": "clean",
     "ConfigError": "errors",
     "DejekyllError": "errors",
     "Diagnostic": "records",
@@ -44,6 +46,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from .clean import CleanOptions
     from .errors import ConfigError, DejekyllError
     from .export import export_site
     from .markdown import render_markdown

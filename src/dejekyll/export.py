@@ -33,7 +33,7 @@ import json
 import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -156,7 +156,7 @@ class _Writer:
         return True
 
 
-def export_site(site: Site, destination: Path, *, to: Target) -> ExportResult:
+def export_site(site: Site, destination: str | Path, *, to: Target) -> ExportResult:
     """Write ``site`` into ``destination`` as the content of a ``to`` site.
 
     ``destination`` must be empty, absent, or an earlier export (whose files are
@@ -167,7 +167,6 @@ def export_site(site: Site, destination: Path, *, to: Target) -> ExportResult:
         raise ConfigError(f"unknown export target {to!r} (expected hugo or eleventy)")
     destination = Path(destination)
     _prepare(site, destination)
-    site = _with_redirect_to(site)
     writer = _Writer(destination)
     if to == "hugo":
         result = _export_hugo(site, writer)
@@ -178,19 +177,6 @@ def export_site(site: Site, destination: Path, *, to: Target) -> ExportResult:
         encoding="utf-8",
     )
     return result
-
-
-def _with_redirect_to(site: Site) -> Site:
-    """``site`` with each ``redirect_to`` attached to the page that declares it."""
-    declared: dict[str, list[Redirect]] = {}
-    for redirect in site.redirects:
-        if redirect.kind == "redirect_to" and redirect.origin is not None:
-            declared.setdefault(redirect.origin, []).append(redirect)
-    pages = []
-    for page in site.pages:
-        extra = [r for r in declared.get(page.source or "", ()) if r not in page.redirects]
-        pages.append(replace(page, redirects=(*page.redirects, *extra)) if extra else page)
-    return replace(site, pages=tuple(pages))
 
 
 def _read_by_jekyll(dest: Path, source: Path) -> bool:
