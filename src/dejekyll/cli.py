@@ -440,6 +440,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             timings=timings,
         )
     printer = Printer(err)
+    problems: tuple[Diagnostic, ...] = ()
     if args.dry_run:
         from .output import check_destination
 
@@ -447,28 +448,33 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         check_destination(site, destination)  # refused as the build itself would refuse it
     else:
         with measure(timings, "write"):
-            destination = site.write(
+            written = site.write(
                 args.destination,
                 save_liquid=args.save_liquid,
                 redirect_formats=args.redirects,
                 cache_dir=cache_dir,
             )
+        destination, problems = written.destination, written.problems
     seconds = time.perf_counter() - started
     if timings is not None:
         spent = ", ".join(f"{stage} {timings.get(stage, 0.0):.3f}" for stage in STAGES)
         print(f"dejekyll: timings (s): {spent}, total {seconds:.3f}", file=err)
-    diagnostics = list(site.all_diagnostics())
+    diagnostics = [*site.all_diagnostics(), *problems]
+    # A page fails when it could not be converted, or its output could not be written.
+    failed = {p.source for p in site.failed_pages} | {
+        d.source for d in problems if d.level == "error"
+    }
     if args.verbose and not args.quiet:
         for page in site.pages:
             printer.line(page_line(page), page_style(page))
-    if not args.quiet:
-        for diagnostic in diagnostics:
+    for diagnostic in diagnostics:
+        if not args.quiet or diagnostic.level == "error":
             printer.diagnostic(diagnostic)
-    _summary(site, diagnostics, destination, seconds, err, quiet=args.quiet)
+    _summary(site, diagnostics, len(failed), destination, seconds, err, quiet=args.quiet)
     if args.dry_run:
         for line in dry_run_lines(site, destination, args.redirects):
             printer.line(line)
-    return EXIT_PAGES_FAILED if site.failed_pages else EXIT_OK
+    return EXIT_PAGES_FAILED if failed else EXIT_OK
 
 
 class _Progress:
@@ -514,6 +520,7 @@ class _Progress:
 def _summary(
     site: Site,
     diagnostics: list[Diagnostic],
+    failed: int,
     destination: Path,
     seconds: float,
     err: TextIO,
@@ -524,7 +531,6 @@ def _summary(
     levels = Counter(d.level for d in diagnostics)
     pages = sum(p.kind == "page" for p in site.pages)
     documents = len(site.pages) - pages
-    failed = len(site.failed_pages)
     if quiet and not failed:
         return
     by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))

@@ -78,3 +78,11 @@ class LiquidError(DejekyllError):
     """A Liquid template error in a page, include or layout."""
 
     kind = "liquid"
+
+
+def error_class(kind: str) -> type[DejekyllError]:
+    """The error class for a diagnostic's ``kind`` (the root when none is narrower)."""
+    for cls in (ConfigError, FrontMatterError, DateError, PermalinkError, LiquidError):
+        if cls.kind == kind:
+            return cls
+    return DejekyllError

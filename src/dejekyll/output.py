@@ -179,8 +179,12 @@ def write_site(
     save_liquid: bool = False,
     redirect_formats: Collection[str] = DEFAULT_REDIRECT_FORMATS,
     state: OutputState | None = None,
-) -> Path:
+) -> Written:
     """Write ``site`` to ``destination`` (replaced as a whole, atomically).
+
+    Returns where it went and the problems met on the way (an output path refused
+    because it would leave the destination, a file the system would not write): each
+    is also in the manifest, and the page it concerns is marked failed there.
 
     ``redirect_formats`` picks how redirects are written (:data:`REDIRECT_FORMATS`).
 
@@ -197,18 +201,42 @@ def write_site(
     key = state.build_key(site, destination, save_liquid=save_liquid) if state else ""
     key += "|redirects=" + ",".join(sorted(redirect_formats))
     if state is not None and state.unchanged(destination, key):
-        return destination
+        return Written(destination, _recorded_problems(destination))
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
-        _write_tree(site, staging, save_liquid=save_liquid, formats=redirect_formats)
+        problems = _write_tree(site, staging, save_liquid=save_liquid, formats=redirect_formats)
         _swap_in(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if state is not None:
         state.record(destination, key)
-    return destination
+    return Written(destination, problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What :func:`write_site` did."""
+
+    destination: Path
+    problems: tuple[Diagnostic, ...] = ()
+    """Output problems (kind ``output``), as the manifest records them."""
+
+
+def _recorded_problems(destination: Path) -> tuple[Diagnostic, ...]:
+    """The output problems an unchanged destination's manifest recorded."""
+    try:
+        manifest = json.loads((destination / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return ()
+    return tuple(
+        Diagnostic(
+            d["level"], d.get("source"), d.get("line"), d["message"], d.get("column"), "output"
+        )
+        for d in manifest.get("diagnostics", [])
+        if d.get("kind") == "output"
+    )
 
 
 def _swap_in(staging: Path, destination: Path) -> None:
@@ -278,7 +306,8 @@ def _write_tree(
     *,
     save_liquid: bool,
     formats: Collection[str] = DEFAULT_REDIRECT_FORMATS,
-) -> None:
+) -> tuple[Diagnostic, ...]:
+    """Write the tree into ``root``; returns the problems met (paths refused, I/O errors)."""
     written: dict[str, str] = {}  # output path -> owner of its fragment (the later wins)
     problems: list[Diagnostic] = []
     for item in _write_plan(site, formats):
@@ -315,6 +344,7 @@ def _write_tree(
     manifest = _manifest(site, root, written, save_liquid, problems)
     (root / MANIFEST).write_text(_manifest_json(manifest), encoding="utf-8")
     (root / REPORT).write_text(render_report(manifest), encoding="utf-8")
+    return tuple(problems)
 
 
 def _fragment_path(root: Path, page: Page, written: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .clean import CleanOptions, clean_fragment
-from .records import Diagnostic, Entry, Page
+from .records import LIMIT_KIND, Diagnostic, Entry, Page
 from .timing import Timings, measure
 
 if TYPE_CHECKING:
@@ -60,7 +60,10 @@ def render_content(entry: Entry, stages: Stages, timings: Timings | None = None)
     liquid_text = text
 
     # 2. The converter the extension picks: kramdown for Markdown, none for HTML.
-    if entry.is_markdown:
+    #    Output cut short by a resource limit is not converted: the page has failed.
+    if any(d.kind == LIMIT_KIND for d in diagnostics):
+        html = ""
+    elif entry.is_markdown:
         from .markdown import convert_markdown
 
         with measure(timings, "markdown"):

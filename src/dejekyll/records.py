@@ -20,6 +20,11 @@ Level = Literal["error", "warning"]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+LIMIT_KIND = "limit"
+"""Diagnostic kind of a page whose rendered output reached the size limit: the page has
+failed and its cut-short text is not converted further."""
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A problem found in the input, located as precisely as we can.

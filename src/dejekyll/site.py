@@ -11,17 +11,20 @@ import tempfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cache import CACHE_DIR, CacheStats, IncludeTracker, RenderCache, needs_liquid
 from .clean import CleanOptions
-from .errors import ConfigError
+from .errors import ConfigError, error_class
 from .frontmatter import has_front_matter
 from .model import build_model
 from .parallel import render_many
 from .pipeline import Rendered, Stages, assemble
 from .records import Diagnostic, Entry, Page, Redirect, SiteModel, StaticFile
 from .timing import Timings, measure
+
+if TYPE_CHECKING:
+    from .output import Written
 
 Progress = Callable[[Page], None]
 
@@ -82,8 +85,10 @@ class Site:
         save_liquid: bool = False,
         redirect_formats: Collection[str] = ("html", "json"),
         cache_dir: str | Path | None = None,
-    ) -> Path:
+    ) -> Written:
         """Write the output tree, ``manifest.json`` and ``report.html`` (:mod:`dejekyll.output`).
+
+        Returns the destination and the problems met writing (paths refused ...).
 
         ``redirect_formats``: ``html`` (stub pages) and ``json`` (``redirects.json``), as
         Jekyll writes them, and ``netlify``, ``nginx``, ``apache`` for the next host.
@@ -292,7 +297,14 @@ def convert_page(
                     for d in (*site.diagnostics, *page.diagnostics)
                 ]
                 return replace(page, diagnostics=(*diagnostics, *moved))
-    raise ConfigError(f"{path}: Jekyll does not render a page at this path", path=path)
+        # Not rendered: say why, from the model's own diagnostic about this file.
+        for problem in site.diagnostics:
+            if problem.source == relpath.as_posix() and problem.level == "error":
+                line = problem.line - shift if problem.line and problem.line > shift else None
+                raise error_class(problem.kind)(
+                    problem.message, path=path, line=line or problem.line, column=problem.column
+                )
+    raise ConfigError("Jekyll does not render a page at this path", path=path)
 
 
 def _page_path(path: str) -> PurePosixPath:

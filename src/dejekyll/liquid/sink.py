@@ -108,8 +108,10 @@ def warn(
         sink.add("warning", message, token=token, kind=kind, once=once)
 
 
-def fail(message: str, *, token: Token | None = None, kind: str = "liquid") -> None:
-    """Record an error on the current render."""
+def fail(
+    message: str, *, token: Token | None = None, kind: str = "liquid", once: str | None = None
+) -> None:
+    """Record an error on the current render (once per ``once`` key when given)."""
     sink = _CURRENT.get()
     if sink is not None:
-        sink.add("error", message, token=token, kind=kind)
+        sink.add("error", message, token=token, kind=kind, once=once)

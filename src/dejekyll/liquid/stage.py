@@ -18,13 +18,18 @@ from typing import Any
 
 from liquid import BoundTemplate, Environment, Mode
 from liquid.ast import Node
-from liquid.exceptions import LiquidError, LiquidSyntaxError
+from liquid.exceptions import (
+    LiquidError,
+    LiquidSyntaxError,
+    OutputStreamLimitError,
+    ResourceLimitError,
+)
 from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import Token
 
 from ..config import kramdown_options
-from ..records import Diagnostic, Entry, SiteModel
+from ..records import LIMIT_KIND, Diagnostic, Entry, SiteModel
 from . import compat, lax, rubytime, sink, tags, urls
 from . import excerpt as excerpts
 from . import filters as jekyll_filters
@@ -90,6 +95,12 @@ class JekyllEnvironment(Environment):
             exc = exc(msg, token=token)
         elif not exc.token:
             exc.token = token
+        if isinstance(exc, ResourceLimitError):
+            # Reported once. Output cut at the size limit is not converted further (see
+            # pipeline.render_content); after a loop or depth limit the rest still renders.
+            kind = LIMIT_KIND if isinstance(exc, OutputStreamLimitError) else "liquid"
+            sink.fail(f"Liquid error: {exc.message}", token=exc.token, kind=kind, once="limit")
+            return
         sink.fail(f"Liquid error: {exc.message}", token=exc.token, kind="liquid")
 
 
