@@ -11,9 +11,11 @@ breaks) as kramdown does after parsing.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from types import FrameType
 from typing import Any
 
 from .. import html
@@ -72,9 +74,11 @@ _START_RES: dict[str, re.Pattern[str]] = {
     "strikethrough": p.STRIKETHROUGH_OPEN,
 }
 _ALL_PARSERS: tuple[str, ...] = _PARSER_ORDER
-# Nesting deeper than this (never seen in real text; Ruby's stack would overflow long before the
-# Python one) turns the opening delimiter into text instead of recursing.
-MAX_DEPTH = 150
+# Each level of nested spans costs three Python frames.  The nesting allowed is what the
+# interpreter's recursion limit leaves room for (about 200 levels with the default limit; Ruby
+# goes deeper, so only absurdly nested text differs); deeper openings are kept as text.
+_FRAMES_PER_LEVEL = 3
+_FRAME_MARGIN = 100
 _NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
 _STOP_CACHE: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = {}
@@ -128,6 +132,7 @@ class _SpanParser:
         self.stack: list[El | None] = []
         self.all_parsers = ctx.parsers or _ALL_PARSERS
         self.depth = 0
+        self.max_depth = _nesting_budget()
         self.offset = 0
         self.warnings: dict[tuple[str, int], None] = {}
         # Keyed by the parent element itself (identity hash; holding it keeps ids from being reused).
@@ -174,12 +179,14 @@ class _SpanParser:
         el: El,
         stop: re.Pattern[str] | None = None,
         parsers: tuple[str, ...] | None = None,
-        accept: Callable[[], bool | None] | None = None,
+        accept: Callable[[], bool] | None = None,
+        on_stop: Callable[[int], bool] | None = None,
     ) -> bool:
         """Parse spans into ``el`` until ``stop`` matches (and ``accept`` agrees).
 
-        ``accept`` may return ``None``: the parse is then known to fail (see the failure memos of
-        :meth:`_emphasis_sub` and :meth:`parse_link`) and stops at once.
+        ``on_stop`` sees every position where the scan stops; when it returns False the parse is
+        known to fail (the failure memos of :meth:`_emphasis_sub` and :meth:`_link_text`) and
+        ends at once.
         """
         if parsers is None:
             parsers = self.all_parsers
@@ -200,16 +207,15 @@ class _SpanParser:
                     self.add_text(src.rest())
                     src.terminate()
                 break
+            if on_stop is not None and not on_stop(src.pos):
+                break
             self.add_text(result)
             if stop is not None and src.check(stop):
-                verdict = accept() if accept is not None else True
-                if verdict is None:
-                    break
-                found = verdict
+                found = accept() if accept is not None else True
             if found:
                 break
             name = _first_parser(src, parsers)
-            if name is None or (self.depth >= MAX_DEPTH and name in _NESTING):
+            if name is None or (self.depth >= self.max_depth and name in _NESTING):
                 self.add_text(src.getch())
             else:
                 src.check(_START_RES[name])
@@ -246,6 +252,10 @@ class _SpanParser:
         ):
             self.add_text(result)
             return
+        # Failure memo (see _emphasis_sub): a failed parse of one kind under one parent proves that
+        # any later such parse reaching one of its scan stops fails too: from there on both see
+        # the same text in the same context and the later one accepts no more closers.  (A stop
+        # at ``{:`` is not used: a span IAL there depends on what was parsed before it.)
         found, el, stop = self._emphasis_sub(result, element, kind)
         if not found and element == "strong" and (self.tree is None or self.tree.kind != "em"):
             src.pos = saved + 1
@@ -271,17 +281,18 @@ class _SpanParser:
         if src.search(p.EMPHASIS_CLOSERS[(delim, elem)]) is None:
             return False, el, stop
 
-        # Failure memo: a parse of this kind under this parent that failed and rejected a closer
-        # at position s proves that any later such parse reaching s fails too (from s on both
-        # see the same text in the same context, and the later one accepts no more closers).
         key = (delim, elem, self.tree)
         failed = self._em_failed.setdefault(key, set())
         seen: list[int] = []
 
-        def accept() -> bool | None:
-            if src.pos in failed:
-                return None
-            seen.append(src.pos)
+        def on_stop(pos: int) -> bool:
+            if pos in failed:
+                return False
+            if not src.string.startswith("{:", pos):
+                seen.append(pos)
+            return True
+
+        def accept() -> bool:
             if _is_ws(src.pre_char()):
                 return False
             if elem == "em" and p.EM_DOUBLE[kind].match(src.string, src.pos):
@@ -291,7 +302,7 @@ class _SpanParser:
                 return False
             return bool(el.children)
 
-        found = self.parse_spans(el, stop, None, accept)
+        found = self.parse_spans(el, stop, None, accept, on_stop)
         if not found:
             failed.update(seen)
         return found, el, stop
@@ -468,40 +479,52 @@ class _SpanParser:
     def _link_text(self, el: El, link_type: str) -> bool:
         """Parse the bracketed text of a link until its balancing ``]``.
 
-        Failure memo: a failed parse records, at each bracket it saw, its depth (open brackets
-        minus images).  A later parse of this kind under this parent reaching such a position
-        sees the same text from there on with a depth shifted by a constant, so it can only
-        close where the recorded depth equals the shifted target; when no later recorded depth
-        is that low, it is known to fail.
+        Failure memo: a failed parse records, at each scan stop, its depth (open brackets minus
+        images) and the lowest depth any later bracket reached.  A later parse of this kind under
+        this parent reaching such a stop sees the same text from there on, with depths shifted by
+        the difference of the two depths there; it can only close where the shifted depth is
+        zero, so when the recorded lowest depth is above that target it is known to fail.
         """
         src = self.src
         key = (link_type, self.tree)
         failed = self._link_failed.setdefault(key, {})
         positions: list[int] = []
-        depths: list[int] = []
+        before: list[int] = []
+        after: list[int | None] = []
         state = {"count": 0, "imgs": 0, "scanned": 0}
 
-        def accept() -> bool | None:
-            state["count"] += -1 if src.group(1) is not None else 1
+        def depth() -> int:
             children = el.children
             state["imgs"] += sum(1 for c in children[state["scanned"] :] if c.kind == "img")
             state["scanned"] = len(children)
-            depth = 1 + state["count"] - state["imgs"]
-            if depth == 0:
-                return True
-            known = failed.get(src.pos)
-            if known is not None and known[0] > known[1] - depth:
-                return None
-            positions.append(src.pos)
-            depths.append(depth)
-            return False
+            return 1 + state["count"] - state["imgs"]
 
-        if self.parse_spans(el, p.LINK_BRACKET_STOP, None, accept):
+        def on_stop(pos: int) -> bool:
+            now = depth()
+            known = failed.get(pos)
+            if known is not None and known[0] > known[1] - now:
+                return False
+            if not src.string.startswith("{:", pos):
+                positions.append(pos)
+                before.append(now)
+                after.append(None)
             return True
-        lowest = depths[-1] if depths else 0
+
+        def accept() -> bool:
+            state["count"] += -1 if src.group(1) is not None else 1
+            now = depth()
+            if positions and positions[-1] == src.pos:
+                after[-1] = now
+            return now == 0
+
+        if self.parse_spans(el, p.LINK_BRACKET_STOP, None, accept, on_stop):
+            return True
+        lowest = sys.maxsize
         for i in range(len(positions) - 1, -1, -1):
-            lowest = min(lowest, depths[i])
-            failed[positions[i]] = (lowest, depths[i])
+            reached = after[i]
+            if reached is not None:
+                lowest = min(lowest, reached)
+            failed[positions[i]] = (lowest, before[i])
         return False
 
     def _reference_link(self, el: El, result: str, start: int, cur: int, alt_text: str) -> bool:
@@ -802,6 +825,16 @@ def span_parsers(*, hard_wrap: bool = False, auto_typographic: bool = True) -> t
     if not auto_typographic:
         drop.add("typographic_syms")
     return tuple(name for name in _PARSER_ORDER if name not in drop)
+
+
+def _nesting_budget() -> int:
+    """How many levels of nested spans the remaining recursion limit allows."""
+    used = 0
+    frame: FrameType | None = sys._getframe()
+    while frame is not None:
+        used += 1
+        frame = frame.f_back
+    return max(8, (sys.getrecursionlimit() - used - _FRAME_MARGIN) // _FRAMES_PER_LEVEL)
 
 
 def parse_span_text(text: str, ctx: SpanContext) -> tuple[El, list[tuple[str, int]]]:
