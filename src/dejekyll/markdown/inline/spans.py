@@ -77,7 +77,7 @@ _ALL_PARSERS: tuple[str, ...] = _PARSER_ORDER
 # Each level of nested spans costs three Python frames.  The nesting allowed is what the
 # interpreter's recursion limit leaves room for (about 200 levels with the default limit; Ruby
 # goes deeper, so only absurdly nested text differs); deeper openings are kept as text.
-_FRAMES_PER_LEVEL = 3
+_FRAMES_PER_LEVEL = 4  # three per level, one spare
 _FRAME_MARGIN = 100
 _NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
