@@ -370,12 +370,7 @@ def _config_case(
 @pytest.mark.parametrize(
     "setting",
     [
-        _config_case(
-            "data_dir: ../outside",
-            "reader: data_dir is joined to the source without sanitising: '../outside' reads "
-            "data files outside the site into site.data (Jekyll's in_source_dir keeps it "
-            "inside); '../..' from a site in /tmp walks the whole file system",
-        ),
+        _config_case("data_dir: ../outside"),
         _config_case("collections_dir: ../outside"),
         _config_case("includes_dir: ../outside"),
         _config_case("layouts_dir: ../outside"),
@@ -409,12 +404,7 @@ def test_config_folders_leading_outside_are_not_read(tmp_path: Path, setting: st
             "'dict', config.py:201) out of load_site instead of a ConfigError naming the key",
             TypeError,
         ),
-        _config_case(
-            "data_dir: /",
-            "reader: data_dir '/' raises ValueError ('/...' is not in the subpath of the "
-            "source, from Path.relative_to) out of load_site",
-            ValueError,
-        ),
+        _config_case("data_dir: /"),
         _config_case(
             'destination: "\\0"',
             "reader: a destination with a NUL byte raises ValueError (embedded null byte, "
@@ -470,12 +460,6 @@ def test_include_through_a_symlink_leading_outside(tmp_path: Path) -> None:
     assert SECRET not in built.fragment("bad.md")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader: a page that is a symlink to a file outside the site is read and "
-    "converted (its content lands in the output) with no diagnostic; Jekyll refuses it "
-    "in safe mode (EntryFilter#symlink?)",
-)
 def test_symlinked_page_leading_outside(tmp_path: Path) -> None:
     outside = _outside(tmp_path)
     source = make_site(tmp_path)
@@ -486,11 +470,6 @@ def test_symlinked_page_leading_outside(tmp_path: Path) -> None:
     assert SECRET not in built.written_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reader: a folder symlinked to outside the site is walked: its pages are "
-    "converted and its files copied into the output, with no diagnostic",
-)
 def test_symlinked_folder_leading_outside(tmp_path: Path) -> None:
     outside = _outside(tmp_path)
     source = make_site(tmp_path)

@@ -109,9 +109,17 @@ def _fnmatch_regex(pattern: str) -> re.Pattern[str]:
 class EntryFilter:
     """``Jekyll::EntryFilter`` for one directory (``base``: relative to the source)."""
 
-    def __init__(self, source: Path, config: Mapping[str, Any], base: str = "") -> None:
+    def __init__(
+        self,
+        source: Path,
+        config: Mapping[str, Any],
+        base: str = "",
+        refused: list[str] | None = None,
+    ) -> None:
         self.source = source
         self.base = base
+        self.refused = refused if refused is not None else []
+        """Symlinks not followed because they lead out of the site (absolute paths)."""
         self.safe = bool(config.get("safe"))
         self.include = [str(p) for p in config.get("include") or []]
         include = set(self.include)
@@ -151,11 +159,18 @@ class EntryFilter:
         return self._glob_include(self.exclude, f"{self.base}/{entry}")
 
     def symlink_outside(self, path: str) -> bool:
-        """``EntryFilter#symlink?``: in safe mode, a symlink that leads out of the site."""
-        if not (self.safe and Path(path).is_symlink()):
+        """A symlink that leads out of the site: never followed.
+
+        Jekyll refuses these only in safe mode (``EntryFilter#symlink?``); dejekyll
+        never reads a file outside the site it converts.
+        """
+        if not Path(path).is_symlink():
             return False
         real = os.path.realpath(path)
-        return not (real == self._real_source or real.startswith(self._real_source + os.sep))
+        outside = not (real == self._real_source or real.startswith(self._real_source + os.sep))
+        if outside and path not in self.refused:
+            self.refused.append(path)
+        return outside
 
     def keep(self, entry: str, absolute: str) -> bool:
         """Whether Jekyll keeps ``entry`` (a name or a path below the base directory)."""
@@ -194,11 +209,12 @@ class SiteReader:
         self.config = config
         self.drafts = drafts
         self.found = Discovery()
+        self._refused: list[str] = []
         self._visited: set[str] = set()
         self._destination = os.path.realpath(source / str(config.get("destination") or "_site"))
 
     def _filter(self, base: str) -> EntryFilter:
-        return EntryFilter(self.source, self.config, base)
+        return EntryFilter(self.source, self.config, base, self._refused)
 
     def read(self) -> Discovery:
         """Pages, posts, drafts, static files, then the other collections."""
@@ -208,6 +224,7 @@ class SiteReader:
         self.found.pages.sort(key=lambda page: page.name)
         self.found.static_files.sort(key=lambda static: "/" + static.relpath)
         self._read_collections()
+        self.found.diagnostics.extend(refused_symlinks(self.source, self._refused))
         return self.found
 
     def _read_directory(self, directory: str) -> None:
@@ -367,15 +384,42 @@ def _sanitize_data_key(name: str) -> str:
     return re.sub(r"\s+", "_", name, flags=re.ASCII)
 
 
+def refused_symlinks(source: Path, paths: list[str]) -> list[Diagnostic]:
+    """One warning per symlink not followed because it leads out of the site."""
+    found = []
+    for path in paths:
+        try:
+            relpath = Path(path).relative_to(source).as_posix()
+        except ValueError:
+            relpath = path
+        target = os.path.realpath(path)
+        message = f"symlink to {target}, outside the site: not followed (nothing is read there)"
+        found.append(Diagnostic("warning", relpath, None, message, kind="symlink"))
+    return found
+
+
+def inside(source: Path, path: Path) -> bool:
+    """Whether ``path`` (symlinks resolved) is the site folder or below it."""
+    real, root = os.path.realpath(path), os.path.realpath(source)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def read_data(
     source: Path, config: Mapping[str, Any]
 ) -> tuple[dict[str, Any], tuple[Diagnostic, ...]]:
     """``site.data``: the data folder's YAML, JSON, CSV and TSV files, nested by folder."""
-    data_dir = source / str(config.get("data_dir") or "_data")
+    setting = str(config.get("data_dir") or "_data")
     problems: list[Diagnostic] = []
-    entry_filter = EntryFilter(source, config)
     content: dict[str, Any] = {}
+    if "\0" in setting or not inside(source, source / setting.lstrip("/")):
+        message = f"data_dir {setting!r} is outside the site: no data is read from it"
+        problems.append(Diagnostic("error", "_config.yml", None, message, kind="config"))
+        return content, tuple(problems)
+    data_dir = source / setting.lstrip("/")
+    refused: list[str] = []
+    entry_filter = EntryFilter(source, config, refused=refused)
     _read_data_to(data_dir, content, source, entry_filter, config, problems)
+    problems.extend(refused_symlinks(source, refused))
     return content, tuple(problems)
 
 
