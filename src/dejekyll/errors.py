@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .records import format_location
+
 
 class DejekyllError(Exception):
     """Something in the input that stops a page (or the build) from converting.
@@ -30,12 +32,7 @@ class DejekyllError(Exception):
 
     def location(self) -> str:
         """``path:line:column`` as far as it is known."""
-        parts = [self.path or "<input>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return format_location(self.path, self.line, self.column)
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.message}"

@@ -20,6 +20,16 @@ Level = Literal["error", "warning"]
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+def format_location(path: str | None, line: int | None, column: int | None) -> str:
+    """``path:line:column`` as far as it is known (``<input>`` without a path)."""
+    parts = [path or "<input>"]
+    if line is not None:
+        parts.append(str(line))
+        if column is not None:
+            parts.append(str(column))
+    return ":".join(parts)
+
+
 LIMIT_KIND = "limit"
 """Diagnostic kind of a page whose rendered output reached the size limit: the page has
 failed and its cut-short text is not converted further."""
@@ -46,12 +56,7 @@ class Diagnostic:
 
     def location(self) -> str:
         """``path:line:column`` as far as it is known."""
-        parts = [self.source or "<input>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return format_location(self.source, self.line, self.column)
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.level}: {self.message}"

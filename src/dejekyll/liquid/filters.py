@@ -27,8 +27,9 @@ from liquid.filter import with_context
 from liquid.stream import TokenStream
 from liquid.token import Token
 
+from ..values import ruby_float
 from . import rubytime, sink, urls
-from .rubyfmt import inspect, ruby_float, to_s
+from .rubyfmt import inspect, to_s
 
 # --- helpers -------------------------------------------------------------------------
 

@@ -9,31 +9,12 @@ reaches the output goes through :func:`to_s`.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from liquid import Undefined
 
-
-def ruby_float(value: float) -> str:
-    """``Float#to_s``: ``1.0``, ``1.0e+20``, ``1.0e-05``, ``Infinity``."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    text = repr(value)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        if "." not in mantissa:
-            mantissa += ".0"
-        sign = exponent[0] if exponent[0] in "+-" else "+"
-        digits = exponent.lstrip("+-").rjust(2, "0")
-        return f"{mantissa}e{sign}{digits}"
-    if abs(value) >= 1e16:
-        # Ruby switches to exponent form at 1e16, Python too: kept for clarity.
-        return text
-    return text
+from ..values import ruby_float
 
 
 def utc_offset(moment: dt.datetime, *, colon: bool = False) -> str:
