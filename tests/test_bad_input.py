@@ -942,8 +942,13 @@ def test_default_build_writes_only_the_destination_and_its_cache(tmp_path: Path)
     assert done.returncode == 0, done.stderr[-2000:]
     cache = source / ".dejekyll-cache"
     assert cache.is_dir()
-    shutil.rmtree(cache)
-    _check_destination(tmp_path, before, dest)
+    after = snapshot(tmp_path, dest)
+    cached = {p for p in after if p == str(source) or p.startswith(str(cache))}
+    ancestors = {str(dest), *(str(p) for p in dest.parents)}
+    outside = sorted(set(after) - set(before) - ancestors - cached)
+    assert not outside, f"written outside the destination and the cache: {outside}"
+    changed = [p for p in before if p not in cached | ancestors and after.get(p) != before[p]]
+    assert not changed, f"changed outside the destination: {changed}"
 
 
 def test_unwritable_cache_folder_still_builds(tmp_path: Path) -> None:
