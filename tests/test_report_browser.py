@@ -134,3 +134,16 @@ def test_a_site_with_escaping_paths_reports_them(tmp_path: Path) -> None:
     dom, manifest = _report_dom(BADSITES / "escape-paths", tmp_path)
     assert manifest["diagnostics"]
     _check(dom, manifest)
+
+
+CORPORA = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason=f"the shared corpora are not at {CORPORA}")
+@pytest.mark.parametrize("corpus", ["seed", "academicpages", "al-folio"])
+def test_a_real_sites_report_shows_every_page_and_every_diagnostic(
+    tmp_path: Path, corpus: str
+) -> None:
+    dom, manifest = _report_dom(CORPORA / corpus / "site", tmp_path)
+    assert manifest["entries"]
+    _check(dom, manifest)
