@@ -18,6 +18,7 @@ from ..records import Diagnostic
 from .blocks import Element, ParseWarning
 from .engine import build_engine
 from .html import escape_text
+from .inline import toc_tokens
 from .render import HtmlRenderer
 
 __all__ = ["MarkdownResult", "convert_markdown", "render_markdown"]
@@ -56,7 +57,16 @@ def _convert(text: str, options: Mapping[str, Any] | None) -> tuple[str, list[Pa
         )
         return rendered
 
-    renderer = HtmlRenderer(render_inline, env["kd_options"], env, env["kd_footnote_defs"])
+    def render_toc_inline(el: Element) -> str:
+        token = el.options["token"]
+        rendered: str = md.renderer.renderInline(  # type: ignore[attr-defined]
+            toc_tokens(token.children or []), md.options, env
+        )
+        return rendered
+
+    renderer = HtmlRenderer(
+        render_inline, env["kd_options"], env, env["kd_footnote_defs"], render_toc_inline
+    )
     return renderer.render(root), list(env.get("kd_warnings") or [])
 
 

@@ -106,8 +106,11 @@ class HtmlRenderer:
         options: Mapping[str, Any],
         env: Mapping[str, Any],
         footnotes: Mapping[str, Element],
+        render_toc_inline: InlineRenderer | None = None,
     ) -> None:
         self.render_inline = render_inline
+        self.render_toc_inline = render_toc_inline
+        """Renders span text as a TOC entry holds it (links unwrapped, no footnotes)."""
         self.options = options
         self.env = env
         self.footnotes = footnotes
@@ -449,6 +452,12 @@ class HtmlRenderer:
             for key in ("kd_footnote_order", "kd_footnote_repeats", "kd_footnote_numbers")
         }
         try:
+            if self.render_toc_inline is not None and all(
+                child.options.get("token") is not None for child in header.children
+            ):
+                # kramdown's fix_for_toc_entry: Markdown links unwrapped, footnote
+                # references dropped, HTML <a> elements kept.
+                return "".join(self.render_toc_inline(child) for child in header.children)
             text = self.inner(header, 0)
         finally:
             for key, value in saved.items():
