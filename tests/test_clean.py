@@ -72,8 +72,9 @@ HOSTILE = (
 
 
 def _fragments() -> list[str]:
-    """Real Jekyll fragments (the shared corpus) and the example site's."""
-    paths = sorted(SHARED.glob("corpus/*/jekyll/fragments/*.html"))
+    """Real Jekyll fragments (our site goldens, the shared corpus) and the example site's."""
+    paths = sorted((ROOT / "tests" / "fixtures" / "sites").glob("*/fragments/*.html"))
+    paths += sorted(SHARED.glob("corpus/*/jekyll/fragments/*.html"))
     texts = [p.read_text(encoding="utf-8") for p in paths]
     texts += [p.html for p in load_site(EXAMPLE).pages]
     texts.append(convert_page(RICH_PAGE, path="rich.md").html)

@@ -188,6 +188,7 @@ def render_corpus(args: object) -> str:
     return code_block(code, lang, indent=pad)
 
 
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the shared corpora are not at {CORPUS}")
 def test_corpus_blocks() -> None:
     """Corpus code blocks: all equal loosely; report the strict figure."""
     assert CORPUS_BLOCKS, "no code block found in the corpus"
