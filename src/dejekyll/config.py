@@ -198,7 +198,9 @@ def add_default_excludes(config: dict[str, Any]) -> None:
     exclude = config.get("exclude")
     if exclude is None:
         return
-    config["exclude"] = list(dict.fromkeys([*exclude, *DEFAULT_EXCLUDES]))
+    if not isinstance(exclude, list) or not all(isinstance(e, str | int | float) for e in exclude):
+        raise ConfigError(f"exclude must be a list of paths, not {exclude!r}", path="_config.yml")
+    config["exclude"] = list(dict.fromkeys([*map(str, exclude), *DEFAULT_EXCLUDES]))
 
 
 def load_config(

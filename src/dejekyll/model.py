@@ -223,6 +223,8 @@ def _merge_data(
             line = (
                 _key_line(head, "date") if head is not None and origin == "front matter" else None
             )
+            if origin == "filename":
+                line = 1  # the file as a whole: its name is what is wrong
             raise _SkipError(
                 Diagnostic(
                     "error",

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .dates import DATE_FILENAME, DATELESS_FILENAME
+from .errors import ConfigError
 from .frontmatter import has_front_matter
 from .permalink import extname
 from .records import Diagnostic
@@ -211,7 +212,10 @@ class SiteReader:
         self.found = Discovery()
         self._refused: list[str] = []
         self._visited: set[str] = set()
-        self._destination = os.path.realpath(source / str(config.get("destination") or "_site"))
+        destination = str(config.get("destination") or "_site")
+        if "\0" in destination:
+            raise ConfigError(f"destination {destination!r} holds a NUL byte", path="_config.yml")
+        self._destination = os.path.realpath(source / destination)
 
     def _filter(self, base: str) -> EntryFilter:
         return EntryFilter(self.source, self.config, base, self._refused)

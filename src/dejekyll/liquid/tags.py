@@ -200,6 +200,9 @@ class UnknownTag(Tag):
         name = token.value
         if not name:
             sink.fail("Liquid syntax error: tag with no name", token=token)
+        elif name == "raw":
+            # A raw block with its endraw is lexed as one token; alone, it is this.
+            sink.fail("Liquid syntax error: 'raw' tag was never closed", token=token)
         elif name in _KNOWN_INNER:
             sink.fail(f"Liquid syntax error: unexpected tag '{name}'", token=token)
         elif name.startswith("end") and (name[3:] in _reported(stream)):
