@@ -460,16 +460,28 @@ def _read_data_file(
 ) -> Any:
     relative = path.relative_to(source).as_posix()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as err:
         problems.append(
             Diagnostic("error", relative, None, f"cannot read data file: {err}", kind="data")
         )
         return None
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        message = f"invalid UTF-8 in data file (byte 0x{raw[err.start]:02x}); it is not read"
+        problems.append(Diagnostic("error", relative, line, message, kind="encoding"))
+        return None
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         reader_config = config.get("tsv_reader" if suffix == ".tsv" else "csv_reader") or {}
-        return _read_table(text, "\t" if suffix == ".tsv" else ",", reader_config)
+        try:
+            return _read_table(text, "\t" if suffix == ".tsv" else ",", reader_config)
+        except _TableError as err:
+            problems.append(
+                Diagnostic("error", relative, err.line, f"{err}; Jekyll stops here", kind="data")
+            )
+            return None
     try:
         return safe_load(text)
     except yaml.MarkedYAMLError as err:
@@ -490,11 +502,40 @@ def _read_data_file(
     return None
 
 
+def _open_quote_offset(text: str, separator: str) -> int:
+    """Where the quoted field left open at the end of ``text`` starts."""
+    start, inside = 0, False
+    for index, char in enumerate(text):
+        if char == '"' and (inside or index == 0 or text[index - 1] in (separator, "\n", "\r")):
+            if not inside:
+                start = index
+            inside = not inside
+    return start
+
+
+class _TableError(ValueError):
+    """A CSV/TSV file Ruby's CSV rejects, with the line it stopped on."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def _read_table(text: str, separator: str, reader_config: Any) -> list[Any]:
     headers = True
     if isinstance(reader_config, Mapping):
         headers = bool(reader_config.get("headers", True))
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as err:
+        if "end of data" in str(err):
+            # Ruby: "Unclosed quoted field in line N." (the line the field opened on)
+            opened = text.count("\n", 0, _open_quote_offset(text, separator)) + 1
+            raise _TableError(f"Unclosed quoted field in line {opened}", opened) from err
+        raise _TableError(
+            f"malformed CSV in line {reader.line_num}: {err}", reader.line_num
+        ) from err
     if not headers:
         return rows
     if not rows:
