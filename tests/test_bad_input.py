@@ -783,12 +783,6 @@ def test_huge_loop_page_is_an_error_on_its_line(worker: Worker) -> None:
     find_diagnostic(reply["diagnostics"], "loop.md", line=5, text="loop iteration limit")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="liquid: a string doubled by assign/append (40 times) is not bounded by any "
-    "limit; it grows until MemoryError, reported as 'Liquid: internal error: "
-    "MemoryError' with no line",
-)
 def test_doubling_string_is_bounded(worker: Worker) -> None:
     text = (
         '---\n---\nline 3\n{% assign s = "xx" %}{% for i in (1..40) %}'

@@ -55,6 +55,8 @@ class Limits:
     """Nested ``include`` levels."""
     output_bytes: int = 32 * 1024 * 1024
     """Size of one page's Liquid output."""
+    local_bytes: int = 64 * 1024 * 1024
+    """What ``assign`` and ``capture`` may hold in all (a string doubled in a loop)."""
 
 
 class JekyllEnvironment(Environment):
@@ -65,6 +67,7 @@ class JekyllEnvironment(Environment):
         # python-liquid reads these through the instance; they are per stage here.
         setattr(self, "loop_iteration_limit", limits.loop_iterations)  # noqa: B010
         setattr(self, "output_stream_limit", limits.output_bytes)  # noqa: B010
+        setattr(self, "local_namespace_limit", limits.local_bytes)  # noqa: B010
         setattr(self, "context_depth_limit", 4 * limits.include_depth + 40)  # noqa: B010
         self.include_depth_limit = limits.include_depth
         self.jekyll_lax_filters = True
