@@ -793,13 +793,6 @@ def test_doubling_string_is_bounded(worker: Worker) -> None:
     find_diagnostic(reply["diagnostics"], "double.md", line=4, text="limit")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="liquid: diagnostics without a line: '{{ 99999999999999999999 | date: \"%Y\" }}' "
-    "gives 'Liquid: internal error: OverflowError: timestamp out of range' and '{{{{' gives, "
-    "besides a located syntax error, 'Liquid: internal error: LiquidSyntaxError ...' (a "
-    "multi-line message), both with line None (stage.py _render_text's catch-all)",
-)
 @pytest.mark.parametrize("body", ["{{ 99999999999999999999 | date: '%Y' }}", "{{{{"])
 def test_liquid_errors_always_have_a_line(worker: Worker, body: str) -> None:
     reply = worker.run("page", f"---\n---\nline 3\n{body}\n", cpu=5, path="l.md")

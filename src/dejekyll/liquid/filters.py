@@ -884,7 +884,24 @@ def register(env: Environment, filters: JekyllFilters) -> None:
         "scssify": filters.unsupported("scssify"),
     }
     for name, func in plain.items():
-        env.add_filter(name, func)
+        env.add_filter(name, _located(name, func))
+
+
+def _located(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` with Python's value errors turned into Liquid filter errors.
+
+    python-liquid then attaches the filter's token, so the page's diagnostic has its
+    line (``{{ 99999999999999999999 | date: "%Y" }}`` overflows a timestamp).
+    """
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ValueError, OverflowError, ArithmeticError) as err:
+            raise FilterArgumentError(f"{name}: {err}", token=None) from err
+
+    return call
 
 
 __all__ = ["JekyllFilters", "register", "ruby_cmp"]

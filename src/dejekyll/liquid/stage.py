@@ -401,15 +401,19 @@ class LiquidStage:
         Ruby Liquid rejects the whole template (``Tag '{%' was not properly
         terminated``); we keep what precedes it as Liquid and the rest as text.
         """
-        try:
-            return self.env.from_string(text, name=name), ""
-        except LiquidSyntaxError as err:
-            token = err.token
-            if token is None or token.source is not text or token.start_index < 0:
-                raise
-            sink.fail(f"Liquid syntax error: {err.message}", token=token)
-            head, tail = text[: token.start_index], text[token.start_index :]
-            return self.env.from_string(head, name=name), tail
+        head, tail = text, ""
+        while True:
+            try:
+                return self.env.from_string(head, name=name), tail
+            except LiquidSyntaxError as err:
+                token = err.token
+                if token is None or token.source is not head or token.start_index < 0:
+                    raise
+                if not tail:  # the first error is the one the page hears of
+                    sink.fail(f"Liquid syntax error: {err.message}", token=token)
+                if token.start_index >= len(head):
+                    raise
+                head, tail = head[: token.start_index], head[token.start_index :] + tail
 
     def _render_body(self, entry: Entry, body: str, page: Mapping[str, Any]) -> str:
         template, tail = self._parse(body, entry.source)
