@@ -132,12 +132,19 @@ def _balanced(html: str) -> bool:
     return not stack
 
 
+_MATH_WITH_IAL = re.compile(r"\$\$[^\n]*<[^\n]*\$\$\{:")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_random_mix_converts_without_failure_and_balanced(text: str) -> None:
     result = convert_markdown(text)
     assert not [d for d in result.diagnostics if d.level == "error"]
-    assert _balanced(result.html), result.html
+    # kramdown writes inline math that carries an IAL (`$$x$${: .c}`) unescaped, as
+    # `<span class="c">$x$</span>`: a "<" in that math opens a tag in Jekyll's output too
+    # (oracle golden soup:1352), and we reproduce it. Balance is checked everywhere else.
+    if not _MATH_WITH_IAL.search(text):
+        assert _balanced(result.html), result.html
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,9 @@ from .inline_options import FORBIDDEN as FORBIDDEN_OPTIONS
 from .inline_options import KNOWN as KNOWN_OPTIONS
 from .inline_options import OptionError, parse_option
 
+_FENCE_CLOSERS = {c: re.compile(rf"^ {{0,3}}{re.escape(c)}{{3}}", re.MULTILINE) for c in "`~"}
+"""A line that could close a fence of that character (a necessary condition)."""
+
 
 class BlockParser(ListRules, TableRules, HtmlRules):
     """Parse Markdown source into an element tree the way kramdown's GFM parser does."""
@@ -129,9 +132,25 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         self.tree.children.append(self.new_block_el("codeblock", data))
         return True
 
+    def _fence_may_close(self) -> bool:
+        """Whether a later line could close a fence opened here (else the fence regex,
+        backtracking over every shorter fence, would search the rest of the text for
+        each one: quadratic on a long run of backticks)."""
+        src, pos = self.src, self.pos
+        start = pos + len(src[pos : pos + 4]) - len(src[pos : pos + 4].lstrip(" "))
+        char = src[start : start + 1]
+        if char not in ("`", "~"):
+            return True
+        line_end = src.find("\n", start)
+        if line_end < 0:
+            return False
+        return _FENCE_CLOSERS[char].search(src, line_end + 1) is not None
+
     def parse_codeblock_fenced(self) -> bool:
         """GFM fenced code block."""
         fence = pat.FENCED_CODEBLOCK_MATCH if self.gfm else pat.KD_FENCED_CODEBLOCK_MATCH
+        if not self._fence_may_close():
+            return False
         m = fence.match(self.src, self.pos)
         if not m:
             return False
