@@ -640,7 +640,11 @@ class JekyllFilters:
     def smartify(self, value: object) -> str:
         """Typography only (SmartyPants)."""
         if self._smartify is None:
-            sink.warn("smartify: no converter available", kind="liquid", once="smartify")
+            sink.warn(
+                "smartify (kramdown SmartyPants) is not supported yet: text passed through",
+                kind="unsupported-filter",
+                once="smartify",
+            )
             return to_s(value)
         return self._smartify(to_s(value))
 

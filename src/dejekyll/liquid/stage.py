@@ -8,7 +8,6 @@ file lines, and a failing page still gives as much output as is safe.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -127,14 +126,6 @@ def _track_opening(tag: Tag) -> None:
 compat.install()
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except Exception:  # noqa: BLE001 - another stage missing or broken must not stop Liquid
-        return None
-    return found if callable(found) else None
-
-
 _POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
 
 
@@ -169,15 +160,13 @@ class LiquidStage:
         self._includes_dir = self._source_dir / to_s(
             model.config.get("includes_dir") or "_includes"
         )
-        self._render_markdown = _optional("dejekyll.markdown", "render_markdown")
         self._markdown_options = kramdown_options(model.config)
-        self._highlight = _optional("dejekyll.highlight", "highlight_tag")
         self.env = JekyllEnvironment(self, limits or Limits())
         self.filters = jekyll_filters.JekyllFilters(
             model.config,
             zone=self.zone,
-            markdownify=self._markdownify if self._render_markdown else None,
-            smartify=_optional("dejekyll.markdown", "smartify"),
+            markdownify=self._markdownify,
+            smartify=None,  # kramdown's SmartyPants converter: not reproduced yet
         )
         jekyll_filters.register(self.env, self.filters)
         self.payload = SitePayload(
@@ -297,12 +286,11 @@ class LiquidStage:
         return None
 
     def highlight(self, code: str, lang: str, options: Mapping[str, Any]) -> str:
-        """The highlight tag's HTML (plain when no highlighter is installed)."""
-        if self._highlight is None:
-            sink.warn("highlight: no highlighter available, code left uncoloured", once="hl")
-            return tags.plain_highlight(code, lang)
+        """The highlight tag's HTML (Rouge's markup; plain if the highlighter fails)."""
+        from ..highlight import highlight_tag
+
         try:
-            result = self._highlight(
+            result = highlight_tag(
                 code,
                 lang,
                 linenos=bool(options.get("linenos")),
@@ -316,9 +304,10 @@ class LiquidStage:
     # --- converters ----------------------------------------------------------------
 
     def _markdownify(self, text: str) -> str:
-        assert self._render_markdown is not None
+        from ..markdown import render_markdown
+
         try:
-            return str(self._render_markdown(text, self._markdown_options))
+            return render_markdown(text, self._markdown_options)
         except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
             sink.fail(f"markdownify failed: {err}")
             return text
@@ -328,14 +317,14 @@ class LiquidStage:
         text = head
         if excerpts.needs_liquid(entry, head):
             text = self._render_text(entry, head, excerpt=True).text
-        if entry.is_markdown and self._render_markdown is not None:
+        if entry.is_markdown:
             return self._markdownify(text)
         return text
 
     def _render_content(self, entry: Entry) -> str:
         """An entry's converted content (Liquid, then its converter), for ``x.content``."""
         text = self._render_text(entry, entry.body).text if needs_liquid(entry) else entry.body
-        if entry.is_markdown and self._render_markdown is not None:
+        if entry.is_markdown:
             return self._markdownify(text)
         return text
 
