@@ -399,13 +399,7 @@ def _site_relpath(file: Path, site_dir: Path) -> str:
 
 def _page_json(page: Page) -> dict[str, object]:
     return {
-        "kind": page.kind,
-        "source": page.source,
-        "collection": page.collection,
-        "url": page.url,
-        "output_path": page.output_path,
-        "front_matter": dict(page.front_matter),
-        "data": dict(page.data),
+        **page.identity(),
         "html": page.html,
         "redirects": [
             {"from": r.from_url, "to": r.to, "output_path": r.output_path, "kind": r.kind}

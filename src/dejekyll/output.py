@@ -379,13 +379,7 @@ def _manifest(
     for page in site.pages:
         assert page.source is not None
         entry: dict[str, Any] = {
-            "kind": page.kind,
-            "source": page.source,
-            "collection": page.collection,
-            "url": page.url,
-            "output_path": page.output_path,
-            "front_matter": dict(page.front_matter),
-            "data": dict(page.data),
+            **page.identity(),
             "fragment": _fragment_path(root, page, written),
             "failed": page.failed or page.source in unwritten,
         }

@@ -171,3 +171,15 @@ class Page:
     diagnostics: tuple[Diagnostic, ...] = ()
     failed: bool = False
     """True when the page could not be converted (see its diagnostics)."""
+
+    def identity(self) -> dict[str, Any]:
+        """The manifest's description of the page (kind, source, URL, paths, data)."""
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            "collection": self.collection,
+            "url": self.url,
+            "output_path": self.output_path,
+            "front_matter": dict(self.front_matter),
+            "data": dict(self.data),
+        }
