@@ -6,10 +6,10 @@ layout.  The fragment dejekyll gives back is the text before the layout::
 
     body ─▶ Liquid ─▶ Markdown (by extension) ─▶ clean ─▶ Page
 
-``render_entry`` is that sequence; every stage is a function of its own module.  It is
-split in two: :func:`render_content` does the work and gives a small picklable
-:class:`Rendered` (what a worker process sends back and what the cache keeps), and
-:func:`assemble` puts it together with the entry into the :class:`Page`.
+:func:`render_content` is that sequence; every stage is a function of its own module.
+It gives a small picklable :class:`Rendered` (what a worker process sends back and what
+the cache keeps), and :func:`assemble` puts it together with the entry into the
+:class:`Page`.
 """
 
 from __future__ import annotations
@@ -100,8 +100,3 @@ def assemble(entry: Entry, rendered: Rendered) -> Page:
         diagnostics=diagnostics,
         failed=any(d.level == "error" for d in diagnostics),
     )
-
-
-def render_entry(entry: Entry, stages: Stages, timings: Timings | None = None) -> Page:
-    """Render one page or document to its fragment, collecting every diagnostic."""
-    return assemble(entry, render_content(entry, stages, timings))
