@@ -150,7 +150,12 @@ class LiquidStage:
         """
         self.model = model
         self._source_dir = Path(source_dir)
-        self.zone = rubytime.site_zone(model.config.get("timezone"))
+        # The model read the `timezone` setting (the machine zone when unset, as Ruby).
+        self.zone = (
+            model.time.tzinfo
+            if model.time is not None and model.time.tzinfo is not None
+            else rubytime.site_zone(model.config.get("timezone"))
+        )
         now = time or model.time or dt.datetime.now(self.zone)
         self._includes: dict[Path, tuple[BoundTemplate | None, tuple[Diagnostic, ...]]] = {}
         self._templates: dict[str, BoundTemplate] = {}
