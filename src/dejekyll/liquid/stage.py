@@ -32,6 +32,7 @@ from ..records import LIMIT_KIND, Diagnostic, Entry, SiteModel
 from . import compat, lax, rubytime, sink, tags, urls
 from . import excerpt as excerpts
 from . import filters as jekyll_filters
+from .lexer import linear_lexer
 from .payload import Paginator, SitePayload, jekyll_drop, paginate_template
 from .rubyfmt import to_s
 
@@ -79,7 +80,7 @@ class JekyllEnvironment(Environment):
 
     def tokenizer(self) -> Callable[[str], Iterator[Token]]:
         """The lexer, followed by the lax reading of conditions Ruby would read leniently."""
-        lex = super().tokenizer()
+        lex = linear_lexer(super().tokenizer())
 
         def tokens(source: str) -> Iterator[Token]:
             return lax.lenient_conditions(self, lex(source))
@@ -407,7 +408,8 @@ class LiquidStage:
                     sink.fail(f"Liquid syntax error: {err.message}", token=token)
                 if token.start_index >= len(head):
                     raise
-                head, tail = head[: token.start_index], head[token.start_index :] + tail
+                cut = _settled_cut(head, token.start_index)
+                head, tail = head[:cut], head[cut:] + tail
 
     def _render_body(self, entry: Entry, body: str, page: Mapping[str, Any]) -> str:
         template, tail = self._parse(body, entry.source)
@@ -421,6 +423,21 @@ class LiquidStage:
             )
             + tail
         )
+
+
+def _settled_cut(head: str, start: int) -> int:
+    """Where cutting ``head`` at the lexer error at ``start`` and parsing again settles.
+
+    The lexer stops at an unclosed ``{{`` or ``{%``.  When ``m`` braces ``{``
+    precede it (a run like ``{{{{{{``), each of them was read as text, and the head
+    cut there fails again two braces earlier, and so on: the parse settles with
+    ``m // 2`` pairs of braces cut away too.  Cutting there at once gives the same
+    head as the repeated parses, without parsing the page once per brace.
+    """
+    if not head.startswith(("{{", "{%"), start):
+        return start
+    run = start - len(head[:start].rstrip("{"))
+    return start - 2 * (run // 2)
 
 
 def _highlighter_options(entry: Entry) -> dict[str, str]:
