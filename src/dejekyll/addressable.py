@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 _URIREGEX = re.compile(r"^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?$", re.MULTILINE)
 _SCHEME_FORMAT = re.compile(r"[a-z][a-z0-9.+\-]*\Z", re.IGNORECASE)
@@ -117,10 +118,15 @@ def is_absolute(text: str) -> bool:
 # --- encoding ----------------------------------------------------------------------------
 
 
+@cache
+def _byte_table(keep: frozenset[str]) -> tuple[str, ...]:
+    """What each byte value becomes: itself when ASCII and in ``keep``, else ``%XX``."""
+    return tuple(chr(b) if b < 0x80 and chr(b) in keep else f"%{b:02X}" for b in range(256))
+
+
 def _encode_bytes(data: bytes, keep: frozenset[str]) -> str:
-    return "".join(
-        chr(byte) if byte < 0x80 and chr(byte) in keep else f"%{byte:02X}" for byte in data
-    )
+    table = _byte_table(keep)
+    return "".join([table[byte] for byte in data])
 
 
 def encode_component(text: str | None, keep: frozenset[str]) -> str | None:
@@ -159,6 +165,8 @@ def _unencode(data: bytes, leave: bytes = b"") -> bytes:
 
 def normalize_component(text: str, keep: frozenset[str], leave: str = "") -> str:
     """``URI.normalize_component``: decode, NFKC, re-encode what ``keep`` lacks."""
+    if keep.issuperset(text) and text.isascii() and "%" not in text:
+        return text  # nothing to decode, NFKC keeps ASCII, every character is kept
     raw = _unencode(text.encode("utf-8", "surrogateescape"), leave.encode())
     try:
         decoded = unicodedata.normalize("NFKC", raw.decode("utf-8"))

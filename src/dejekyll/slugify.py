@@ -17,6 +17,8 @@ _PRETTY_KEPT = frozenset("._~!$&'()+,;=@")
 _RUBY_SPACE = re.compile(r"[ \t\n\v\f\r]+")
 _ASCII_RUN = re.compile(r"[^A-Za-z0-9]+")
 _EDGE_HYPHEN = re.compile(r"\A-|-\Z")
+# The same replacements on ASCII text (the word characters of ASCII are its letters and digits).
+_ASCII_PRETTY_RUN = re.compile(r"[^A-Za-z0-9._~!$&'()+,;=@]+")
 
 # i18n's DEFAULT_APPROXIMATIONS covers U+00C0..U+017E; these are the entries that are
 # not simply the first letter of the character's compatibility decomposition.
@@ -66,6 +68,9 @@ def _replace(text: str, mode: str) -> str:
         return _RUBY_SPACE.sub("-", text)
     if mode == "ascii":
         return _ASCII_RUN.sub("-", text)
+    if text.isascii():
+        run = _ASCII_PRETTY_RUN if mode == "pretty" else _ASCII_RUN
+        return run.sub("-", text)
     if mode == "pretty":
         return _replace_runs(text, lambda c: c in _PRETTY_KEPT or _is_word_char(c))
     return _replace_runs(text, _is_word_char)
