@@ -28,12 +28,13 @@ clock, the content of every include joins the site key.
 from __future__ import annotations
 
 import hashlib
-import importlib
+import importlib.metadata
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -52,13 +53,13 @@ if TYPE_CHECKING:
 CACHE_DIR = ".dejekyll-cache"
 _FORMAT = 1
 _INDEX = f"results-v{_FORMAT}.json"
-_LIBRARIES = ("liquid", "markdown_it", "mdit_py_plugins", "yaml", "pygments")
+_LIBRARIES = ("python-liquid", "markdown-it-py", "mdit-py-plugins", "PyYAML", "Pygments")
 
 _MARKUP = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
 _VOLATILE = re.compile(r"\b(?:time|now|today|modified_time)\b|\bsite\b(?!\s*[.\[])")
 _INCLUDE_TAG = re.compile(r"{%-?\s*include")
 
-_PLAIN_MAPPINGS = (dict, MappingProxyType)
+_PLAIN_CONTAINERS = (dict, MappingProxyType, list, tuple)
 
 Dependency = tuple[str, str | None]
 """A file a render read: its path (relative to the site when inside it) and digest."""
@@ -74,8 +75,9 @@ def _feed(hasher: Any, value: object) -> None:
         data = value.encode("utf-8", "surrogatepass")
         hasher.update(b"s%d:" % len(data))
         hasher.update(data)
-    elif type(value) in _PLAIN_MAPPINGS:
-        # Front matter and data: ``repr`` walks them in C, keys in order, types shown.
+    elif type(value) in _PLAIN_CONTAINERS:
+        # Front matter, data and lists of them: ``repr`` walks them in C, keys in order,
+        # types shown.
         text = repr(value).encode("utf-8", "surrogatepass")
         hasher.update(b"m%d:" % len(text))
         hasher.update(text)
@@ -110,6 +112,7 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+@cache
 def code_fingerprint() -> str:
     """What the results depend on in the code: our files and the libraries' versions."""
     package = Path(__file__).parent
@@ -122,13 +125,12 @@ def code_fingerprint() -> str:
     return fingerprint(__version__, _FORMAT, files, versions)
 
 
-def _library_version(module: str) -> str:
-    """A library's ``__version__`` (its top module only is imported)."""
+def _library_version(distribution: str) -> str:
+    """An installed distribution's version, read from its metadata (nothing imported)."""
     try:
-        found = importlib.import_module(module)
-    except ImportError:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
         return ""
-    return str(getattr(found, "__version__", ""))
 
 
 def _tree(folder: Path, *, contents: bool) -> list[tuple[str, str | None]]:
@@ -229,6 +231,7 @@ class RenderCache:
         self._digests: dict[str, str | None] = {}
         self._relpaths: dict[Path, str] = {}
         self._texts: dict[str, str] = {}
+        self._content: dict[int, tuple[Entry, str]] = {}
         self._clock_fixed = model.config.get("time") is not None
         self._base = fingerprint(
             code_fingerprint(),
@@ -245,14 +248,10 @@ class RenderCache:
         includes_dir = self._source / str(model.config.get("includes_dir") or "_includes")
         layouts_dir = self._source / str(model.config.get("layouts_dir") or "_layouts")
         excerpt_risk = self._excerpt_risk(model)
-        entries = [
-            (e.source, e.kind, e.collection, e.url, e.output_path, e.front_matter, e.data, e.body)
-            for e in model.entries
-        ]
         return fingerprint(
             model.config,
             model.data,
-            entries,
+            [self._content_digest(e) for e in model.entries],
             [(s.relpath, s.output_path, s.collection) for s in model.static_files],
             [(r.from_url, r.to, r.output_path, r.target_source, r.kind) for r in model.redirects],
             _tree(layouts_dir, contents=True),
@@ -260,6 +259,27 @@ class RenderCache:
             excerpt_risk,
             os.environ.get("JEKYLL_ENV", ""),
         )
+
+    def _content_digest(self, entry: Entry) -> str:
+        """A digest of everything an entry itself holds (each entry's text is hashed once)."""
+        known = self._content.get(id(entry))
+        if known is not None and known[0] is entry:
+            return known[1]
+        digest = fingerprint(
+            entry.source,
+            entry.kind,
+            entry.collection,
+            entry.url,
+            entry.output_path,
+            entry.front_matter,
+            entry.data,
+            entry.body,
+            entry.body_line,
+            entry.ext,
+            entry.is_markdown,
+        )
+        self._content[id(entry)] = (entry, digest)
+        return digest
 
     def _excerpt_risk(self, model: SiteModel) -> bool:
         """Whether some document's excerpt includes files or reads the clock."""
@@ -274,19 +294,7 @@ class RenderCache:
     def entry_key(self, entry: Entry, *, liquid: bool) -> str:
         """The key of an entry's result (the site key joins in when Liquid renders it)."""
         return fingerprint(
-            self._base,
-            self._site_key if liquid else "",
-            entry.source,
-            entry.kind,
-            entry.collection,
-            entry.url,
-            entry.output_path,
-            entry.front_matter,
-            entry.data,
-            entry.body,
-            entry.body_line,
-            entry.ext,
-            entry.is_markdown,
+            self._base, self._site_key if liquid else "", self._content_digest(entry)
         )
 
     def _dependency_digest(self, relpath: str) -> str | None:

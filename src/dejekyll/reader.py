@@ -77,6 +77,7 @@ class Discovery:
 
 
 @functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _fnmatch_regex(pattern: str) -> re.Pattern[str]:
     """Ruby ``File.fnmatch`` with no flags: ``*`` and ``?`` also match ``/``."""
     out: list[str] = []
