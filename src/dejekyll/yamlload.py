@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import string
 from typing import Any
 
 import yaml
@@ -112,8 +113,15 @@ def _to_time(match: re.Match[str]) -> dt.datetime | None:
         return None
 
 
+# Numbers, dates and times start with a digit, a sign or "."; nulls and booleans with
+# one of "nNyYtTfFoO~".
+_ALWAYS_TEXT = frozenset(string.ascii_letters) - frozenset("nNyYtTfFoO")
+
+
 def plain_scalar(text: str) -> Any:
     """Type an unquoted scalar as SafeYAML does (``'010'`` → 8, ``'Yes'`` stays a string)."""
+    if text[:1] in _ALWAYS_TEXT:
+        return text  # no number, date, time, null or boolean starts with this letter
     number = _to_integer(text)
     if number is not None:
         return number
