@@ -79,6 +79,7 @@ _ALL_PARSERS: tuple[str, ...] = _PARSER_ORDER
 # goes deeper, so only absurdly nested text differs); deeper openings are kept as text.
 _FRAMES_PER_LEVEL = 4  # three per level, one spare
 _FRAME_MARGIN = 100
+_MIN_NESTING = 8  # levels every parse allows, whatever the recursion limit
 _NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
 _STOP_CACHE: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = {}
@@ -132,28 +133,13 @@ class _SpanParser:
         self.stack: list[El | None] = []
         self.all_parsers = ctx.parsers or _ALL_PARSERS
         self.depth = 0
-        self.max_depth = _nesting_budget()
+        self.max_depth = _MIN_NESTING
+        self._budget_known = False
         self.offset = 0
         self.warnings: dict[tuple[str, int], None] = {}
         # Keyed by the parent element itself (identity hash; holding it keeps ids from being reused).
         self._em_failed: dict[tuple[str, str, El | None], set[int]] = {}
         self._link_failed: dict[tuple[str, El | None], dict[int, tuple[int, int]]] = {}
-        self._dispatch: dict[str, Callable[[], None]] = {
-            "emphasis": self.parse_emphasis,
-            "codespan": self.parse_codespan,
-            "autolink": self.parse_autolink,
-            "span_html": self.parse_span_html,
-            "footnote_marker": self.parse_footnote_marker,
-            "link": self.parse_link,
-            "smart_quotes": self.parse_smart_quotes,
-            "inline_math": self.parse_inline_math,
-            "span_extensions": self.parse_span_extensions,
-            "html_entity": self.parse_html_entity,
-            "typographic_syms": self.parse_typographic_syms,
-            "line_break": self.parse_line_break,
-            "escaped_chars": self.parse_escaped_chars,
-            "strikethrough": self.parse_strikethrough,
-        }
 
     # -- the driver ---------------------------------------------------------------------------
 
@@ -215,14 +201,27 @@ class _SpanParser:
             if found:
                 break
             name = _first_parser(src, parsers)
-            if name is None or (self.depth >= self.max_depth and name in _NESTING):
+            if name is None or (
+                self.depth >= self.max_depth and name in _NESTING and self._at_nesting_limit()
+            ):
                 self.add_text(src.getch())
             else:
                 src.check(_START_RES[name])
-                self._dispatch[name]()
+                _DISPATCH[name](self)
         self.tree = self.stack.pop() if pushed else None
         self.depth -= 1
         return found
+
+    def _at_nesting_limit(self) -> bool:
+        """Whether the recursion limit leaves no room for one more level of nested spans.
+
+        Measured the first time the nesting reaches the floor every parse allows (shallow
+        text, nearly all of it, never walks the interpreter's frames).
+        """
+        if not self._budget_known:
+            self._budget_known = True
+            self.max_depth = max(_MIN_NESTING, self.depth + _nesting_budget())
+        return self.depth >= self.max_depth
 
     def in_open(self, kinds: tuple[str, ...]) -> bool:
         """Whether the current element or any element on the stack is of one of ``kinds``."""
@@ -828,13 +827,32 @@ def span_parsers(*, hard_wrap: bool = False, auto_typographic: bool = True) -> t
 
 
 def _nesting_budget() -> int:
-    """How many levels of nested spans the remaining recursion limit allows."""
+    """How many more levels of nested spans the remaining recursion limit allows."""
     used = 0
     frame: FrameType | None = sys._getframe()
     while frame is not None:
         used += 1
         frame = frame.f_back
-    return max(8, (sys.getrecursionlimit() - used - _FRAME_MARGIN) // _FRAMES_PER_LEVEL)
+    return (sys.getrecursionlimit() - used - _FRAME_MARGIN) // _FRAMES_PER_LEVEL
+
+
+# The method that parses each span kind (called with the parser).
+_DISPATCH: dict[str, Callable[[_SpanParser], None]] = {
+    "emphasis": _SpanParser.parse_emphasis,
+    "codespan": _SpanParser.parse_codespan,
+    "autolink": _SpanParser.parse_autolink,
+    "span_html": _SpanParser.parse_span_html,
+    "footnote_marker": _SpanParser.parse_footnote_marker,
+    "link": _SpanParser.parse_link,
+    "smart_quotes": _SpanParser.parse_smart_quotes,
+    "inline_math": _SpanParser.parse_inline_math,
+    "span_extensions": _SpanParser.parse_span_extensions,
+    "html_entity": _SpanParser.parse_html_entity,
+    "typographic_syms": _SpanParser.parse_typographic_syms,
+    "line_break": _SpanParser.parse_line_break,
+    "escaped_chars": _SpanParser.parse_escaped_chars,
+    "strikethrough": _SpanParser.parse_strikethrough,
+}
 
 
 def parse_span_text(text: str, ctx: SpanContext) -> tuple[El, list[tuple[str, int]]]:
