@@ -18,7 +18,7 @@ from ..records import Diagnostic
 from .blocks import Element, ParseWarning
 from .engine import build_engine
 from .html import escape_text
-from .inline import toc_tokens
+from .inline import render_spans, span_tokens, toc_tokens
 from .render import HtmlRenderer
 
 __all__ = ["MarkdownResult", "convert_markdown", "render_markdown"]
@@ -52,17 +52,10 @@ def _convert(text: str, options: Mapping[str, Any] | None) -> tuple[str, list[Pa
         token = el.options.get("token")
         if token is None:
             return escape_text(str(el.value or ""))
-        rendered: str = md.renderer.renderInline(  # type: ignore[attr-defined]
-            token.children or [], md.options, env
-        )
-        return rendered
+        return render_spans(span_tokens(token), env)
 
     def render_toc_inline(el: Element) -> str:
-        token = el.options["token"]
-        rendered: str = md.renderer.renderInline(  # type: ignore[attr-defined]
-            toc_tokens(token.children or []), md.options, env
-        )
-        return rendered
+        return render_spans(toc_tokens(span_tokens(el.options["token"])), env)
 
     renderer = HtmlRenderer(
         render_inline, env["kd_options"], env, env["kd_footnote_defs"], render_toc_inline

@@ -17,7 +17,7 @@ repeated references) and ``kd_footnote_numbers``.  An ``inline`` token whose ``m
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from typing import Any
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -30,16 +30,19 @@ from .post import (
     hard_line_breaks,
     replace_abbreviations,
 )
-from .render import install_render_rules
+from .render import install_render_rules, render_spans
 from .spans import SpanContext, normalize_link_id, parse_span_text, span_parsers
-from .tokens import header_text_for_id, to_tokens
+from .tokens import SpanToken, header_text_for_id, to_tokens
 
 __all__ = [
+    "SpanToken",
     "configure",
     "header_text",
     "header_text_for_id",
     "normalize_link_id",
     "parse_inline",
+    "render_spans",
+    "span_tokens",
     "toc_tokens",
 ]
 
@@ -87,7 +90,7 @@ def parse_inline(
     in_html: bool = False,
     block: bool = True,
     line: int | None = None,
-) -> list[Token]:
+) -> list[SpanToken]:
     """Parse ``text`` as kramdown span-level Markdown into ``kd_*`` tokens.
 
     Args:
@@ -118,19 +121,24 @@ def parse_inline(
     return to_tokens(root)
 
 
-def toc_tokens(children: list[Token]) -> list[Token]:
+def toc_tokens(children: list[SpanToken]) -> list[SpanToken]:
     """A header's span tokens as kramdown puts them in a TOC entry (``fix_for_toc_entry``).
 
     Footnote references are removed and Markdown links unwrapped (their text kept); HTML ``<a>``
-    elements stay.  Render the result with ``md.renderer.renderInline``.
+    elements stay.  Render the result with :func:`render_spans`.
     """
     skip = {"kd_footnote_ref", "kd_link_open", "kd_link_close"}
     return [tok for tok in children if tok.type not in skip]
 
 
+def span_tokens(token: Token) -> list[SpanToken]:
+    """The span tokens the inline stage put in an ``inline`` token's children."""
+    return cast("list[SpanToken]", token.children or [])
+
+
 def header_text(token: Token) -> str:
     """:func:`header_text_for_id` of an ``inline`` token's children."""
-    return header_text_for_id(token.children or [])
+    return header_text_for_id(span_tokens(token))
 
 
 def _line_of(token: Token) -> int | None:
@@ -145,13 +153,15 @@ def _core_inline(state: StateCore) -> None:
         if token.type != "inline":
             continue
         meta = token.meta or {}
-        token.children = parse_inline(
+        # markdown-it's renderer reads nothing of a child but the fields SpanToken has
+        spans = parse_inline(
             token.content,
             state.env,
             in_html=bool(meta.get("kd_in_html")),
             block=bool(meta.get("kd_block", True)),
             line=_line_of(token),
         )
+        token.children = cast("list[Token]", spans)
 
 
 def _snapshot_options(state: StateCore) -> None:
@@ -170,7 +180,8 @@ def configure(md: MarkdownIt) -> None:
     md.core.ruler.at("inline", _core_inline)
     md.core.ruler.before("block", "kd_initial_options", _snapshot_options)
     present = {rule.name for rule in md.core.ruler.__rules__}
-    for name in ("linkify", "replacements", "smartquotes"):
+    # text_join merges markdown-it's own ``text_special`` tokens, which the span parser never makes
+    for name in ("linkify", "replacements", "smartquotes", "text_join"):
         if name in present:
             md.core.ruler.disable(name)
     install_render_rules(md)

@@ -13,13 +13,12 @@ from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from ..html import escape_text, html_attributes
 from .entities import entity_char, entity_code_point, entity_name
-from .tokens import TYPOGRAPHIC_TEXT
+from .tokens import TYPOGRAPHIC_TEXT, SpanToken
 
-__all__ = ["install_render_rules"]
+__all__ = ["install_render_rules", "render_spans"]
 
 _ESCAPE_ALL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _QUOTE_INDEX = {"lsquo": 0, "rsquo": 1, "ldquo": 2, "rdquo": 3}
@@ -27,7 +26,7 @@ _DEFAULT_QUOTES = ("lsquo", "rsquo", "ldquo", "rdquo")
 _LANGUAGE_CLASS = re.compile(r"\blanguage-([^ \t\n\v\f\r]+)")
 _CLASS_LANGUAGE_SUB = re.compile(r"\blanguage-[^ \t\n\v\f\r]+|(^)")
 
-Rule = Callable[[Any, Sequence[Token], int, Mapping[str, Any], MutableMapping[str, Any]], str]
+Rule = Callable[[Any, Sequence[SpanToken], int, Mapping[str, Any], MutableMapping[str, Any]], str]
 
 
 def _options(env: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -59,22 +58,22 @@ def _entity_output(env: Mapping[str, Any]) -> str:
     return str(_options(env).get("entity_output", "as_char")).lstrip(":")
 
 
-def _attrs(tok: Token) -> str:
+def _attrs(tok: SpanToken) -> str:
     return html_attributes([(str(k), str(v)) for k, v in tok.attrs.items()])
 
 
-def _text(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _text(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     return escape_text(tokens[idx].content)
 
 
-def _entity(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+def _entity(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, env: Any) -> str:
     meta = tokens[idx].meta
     return entity_to_str(
         int(meta["code"]), meta.get("original"), meta.get("name"), _entity_output(env)
     )
 
 
-def _smart_quote(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+def _smart_quote(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, env: Any) -> str:
     kind = str(tokens[idx].meta.get("kind"))
     setting = _options(env).get("smart_quotes", _DEFAULT_QUOTES)
     if isinstance(setting, str):
@@ -98,7 +97,7 @@ def _integer_or_name(value: object) -> int | str:
         return text
 
 
-def _typographic(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+def _typographic(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, env: Any) -> str:
     kind = str(tokens[idx].meta.get("kind"))
     custom = _options(env).get("typographic_symbols")
     if isinstance(custom, Mapping) and kind in custom:
@@ -121,7 +120,7 @@ def add_highlighter_class(attrs: dict[str, str], lang: str) -> None:
     attrs["class"] = _CLASS_LANGUAGE_SUB.sub(repl, cls, count=1)
 
 
-def _code_inline(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _code_inline(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     tok = tokens[idx]
     attrs = {str(k): str(v) for k, v in tok.attrs.items()}
     m = _LANGUAGE_CLASS.search(attrs.get("class", ""))
@@ -151,25 +150,25 @@ def _highlight_span(code: str, lang: str | None) -> str | None:
     return str(result) if result is not None else None
 
 
-def _open(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _open(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     tok = tokens[idx]
     return f"<{tok.tag}{_attrs(tok)}>"
 
 
-def _close(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _close(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     return f"</{tokens[idx].tag}>"
 
 
-def _void(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _void(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     tok = tokens[idx]
     return f"<{tok.tag}{_attrs(tok)} />"
 
 
-def _br(_self: Any, _tokens: Sequence[Token], _idx: int, _o: Any, _env: Any) -> str:
+def _br(_self: Any, _tokens: Sequence[SpanToken], _idx: int, _o: Any, _env: Any) -> str:
     return "<br />"
 
 
-def _math(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+def _math(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, env: Any) -> str:
     """MathJax delimiters; without a math engine kramdown's ``kdmath`` fallback."""
     tok = tokens[idx]
     engine = _options(env).get("math_engine", "mathjax")
@@ -182,7 +181,7 @@ def _math(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> s
     return f"\\({escape_all(tok.content)}\\)"
 
 
-def _footnote_ref(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+def _footnote_ref(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, env: Any) -> str:
     """``convert_footnote``: number on first rendering, ``fnref:name:N`` for repeats."""
     name = str(tokens[idx].meta.get("name"))
     opts = _options(env)
@@ -205,21 +204,21 @@ def _footnote_ref(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: A
     )
 
 
-def _html_comment(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _html_comment(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     return tokens[idx].content
 
 
-def _comment(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _comment(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     return f"<!-- {tokens[idx].content} -->"
 
 
-def _raw(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, _env: Any) -> str:
+def _raw(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, _env: Any) -> str:
     tok = tokens[idx]
     kinds = tok.meta.get("type") or []
     return tok.content if not kinds or "html" in kinds else ""
 
 
-def _abbr(_self: Any, tokens: Sequence[Token], idx: int, _o: Any, env: Any) -> str:
+def _abbr(_self: Any, tokens: Sequence[SpanToken], idx: int, _o: Any, env: Any) -> str:
     name = tokens[idx].content
     titles = env.get("kd_abbrevs") or {}
     extra = (env.get("kd_abbrev_attrs") or {}).get(name) or {}
@@ -254,6 +253,17 @@ _RULES: dict[str, Rule] = {
     "kd_raw": _raw,
     "kd_abbr": _abbr,
 }
+
+
+_NO_OPTIONS: Mapping[str, Any] = {}  # markdown-it's options: no rule reads them
+
+
+def render_spans(tokens: Sequence[SpanToken], env: MutableMapping[str, Any]) -> str:
+    """The HTML of span tokens (what ``md.renderer.renderInline`` gives, without markdown-it)."""
+    rules, none = _RULES, _NO_OPTIONS
+    return "".join(
+        [rules[tok.type](None, tokens, index, none, env) for index, tok in enumerate(tokens)]
+    )
 
 
 def install_render_rules(md: MarkdownIt) -> None:
