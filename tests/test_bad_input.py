@@ -708,6 +708,9 @@ LARGE = [
         ("after",),
     ),
     Large("backticks-20k", "markdown", lambda: "`" * 20_000 + "\n", ("``",), cpu=3),
+    Large("link-openers-20k", "markdown", lambda: "[a](" * 20_000 + "\n", ("[a](",), cpu=3),
+    Large("ial-openers-20k", "markdown", lambda: "{:" * 20_000 + "\n", ("{:",), cpu=3),
+    Large("autolink-openers-20k", "markdown", lambda: "<http://" * 20_000 + "\n", ("http",), cpu=3),
 ]
 
 
@@ -721,10 +724,6 @@ def _slow(large: Large, reason: str) -> Any:
 
 LARGE_XFAIL = [
     _slow(
-        Large("link-openers-20k", "markdown", lambda: "[a](" * 20_000 + "\n", ("[a](",), cpu=3),
-        "markdown inline: '[a](' repeated 5,000 times does not finish in 40 s",
-    ),
-    _slow(
         Large(
             "nested-brackets-20k",
             "markdown",
@@ -733,16 +732,6 @@ LARGE_XFAIL = [
             cpu=3,
         ),
         "markdown inline: '[' * 5,000 + 'a' + ']' * 5,000 does not finish in 40 s",
-    ),
-    _slow(
-        Large("ial-openers-20k", "markdown", lambda: "{:" * 20_000 + "\n", ("{:",), cpu=3),
-        "markdown: '{:' repeated n times is O(n^2) (5,000: 6.3 s, 10,000: 20.7 s)",
-    ),
-    _slow(
-        Large(
-            "autolink-openers-20k", "markdown", lambda: "<http://" * 20_000 + "\n", ("http",), cpu=3
-        ),
-        "markdown inline: '<http://' repeated n times is O(n^2) (5,000: 5.2 s, 10,000: 24 s)",
     ),
     _slow(
         Large("liquid-output-openers", "page", lambda: "---\n---\n" + "{{" * 10_000, ("{{",)),

@@ -36,8 +36,11 @@ def ruby_alnum(ch: str) -> bool:
 
 EMPHASIS_START = re.compile(r"\*\*?|__?")
 CODESPAN_DELIMITER = re.compile(r"`+")
-_ACHARS = f"[{RUBY_ALNUM_CLASS}_.\\-]"
-AUTOLINK_START = re.compile(rf"<((mailto|https?|ftps?):.+?|{_ACHARS}+?@{_ACHARS}+?)>")
+ACHARS = f"[{RUBY_ALNUM_CLASS}_.\\-]"
+AUTOLINK_START = re.compile(rf"<((mailto|https?|ftps?):.+?|{ACHARS}+?@{ACHARS}+?)>")
+# What AUTOLINK_START needs before its closing ``>``: dispatch tries this, then
+# ``closers.autolink_at`` finds the ``>`` (the lazy ``.+?`` would rescan the line per ``<``).
+AUTOLINK_PREFIX = re.compile(rf"<(?=(?:mailto|https?|ftps?):|{ACHARS}+?@)")
 HTML_SPAN_START = re.compile(r"<(?:[^\W\d][-\w.]*|!--|/)")
 FOOTNOTE_MARKER_START = re.compile(rf"\[\^({ALD_ID_NAME})\]")
 LINK_START = re.compile(r"!?\[(?=[^^])")

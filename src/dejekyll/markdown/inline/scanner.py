@@ -10,6 +10,7 @@ constructs that fail (an unclosed ``**``, ``[`` or ``` `` ``` repeated along a l
 from __future__ import annotations
 
 import re
+from typing import Any
 
 __all__ = ["Scanner"]
 
@@ -17,7 +18,7 @@ __all__ = ["Scanner"]
 class Scanner:
     """Scan ``string`` from ``pos``; ``m`` is the last successful match (``None`` after a miss)."""
 
-    __slots__ = ("_found", "_missing", "m", "pos", "string")
+    __slots__ = ("_found", "_missing", "m", "memo", "pos", "string")
 
     def __init__(self, string: str) -> None:
         self.string = string
@@ -25,6 +26,8 @@ class Scanner:
         self.m: re.Match[str] | None = None
         self._missing: dict[re.Pattern[str], int] = {}
         self._found: dict[re.Pattern[str], tuple[int, re.Match[str]]] = {}
+        self.memo: dict[str, Any] = {}
+        """Facts about ``string`` computed once for the whole parse (see ``closers``)."""
 
     def eos(self) -> bool:
         """Whether the whole string has been consumed."""

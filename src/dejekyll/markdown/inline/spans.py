@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import html
 from . import patterns as p
+from .closers import angle_url_at, autolink_at, link_title_at, paren_url_end, span_ial_at
 from .entities import entity_code_point
 from .scanner import Scanner
 from .tree import El
@@ -60,7 +61,7 @@ _PARSER_ORDER = (
 _START_RES: dict[str, re.Pattern[str]] = {
     "emphasis": p.EMPHASIS_START,
     "codespan": p.CODESPAN_DELIMITER,
-    "autolink": p.AUTOLINK_START,
+    "autolink": p.AUTOLINK_PREFIX,
     "span_html": p.HTML_SPAN_START,
     "footnote_marker": p.FOOTNOTE_MARKER_START,
     "link": p.LINK_START,
@@ -98,7 +99,12 @@ def _first_parser(src: Scanner, parsers: tuple[str, ...]) -> str | None:
     m = cached[0].match(src.string, src.pos)
     if m is None or m.lastindex is None:
         return None
-    return cached[1][m.lastindex]
+    name = cached[1][m.lastindex]
+    if name == "autolink" and autolink_at(src, src.pos) is None:
+        # Only a prefix of AUTOLINK_START is in the union; without its ``>`` try the next ones.
+        rest = parsers[parsers.index(name) + 1 :]
+        return _first_parser(src, rest) if rest else None
+    return name
 
 
 def _start_union(parsers: tuple[str, ...]) -> str:
@@ -335,11 +341,10 @@ class _SpanParser:
     def parse_autolink(self) -> None:
         """``<https://…>`` and ``<a@b.c>`` (``autolink.rb``)."""
         src = self.src
-        m = src.m
-        assert m is not None
-        src.pos = m.end()
-        target = m.group(1)
-        href = f"mailto:{target}" if m.group(2) is None else target
+        found = autolink_at(src, src.pos)
+        assert found is not None
+        src.pos, target, scheme = found
+        href = f"mailto:{target}" if scheme is None else target
         el = El("a", attr={"href": href})
         self.add_text(target.removeprefix("mailto:"), el)
         self.append(el)
@@ -545,30 +550,23 @@ class _SpanParser:
 
     def _inline_link(self, el: El, result: str, cur: int, alt_text: str) -> None:
         src = self.src
-        if src.scan(p.LINK_ANGLE_URL) is not None:
-            url = src.group(1) or ""
+        angle = angle_url_at(src, src.pos)
+        if angle is not None:
+            src.pos, url = angle
             if src.scan(p.CLOSE_PAREN) is not None:
                 self.add_link(el, url, None, alt_text)
                 return
         else:
-            pieces: list[str] = []
-            brackets = 0
-            while (piece := src.scan_until(p.LINK_PAREN_STOP)) is not None:
-                pieces.append(piece)
-                if src.group(2) is not None:
-                    brackets -= 1
-                    if brackets == 0:
-                        break
-                elif src.group(1) is not None:
-                    brackets += 1
-                else:
-                    break
-            url = "".join(pieces)[1:-1].strip(" \t\n\v\f\r\0")
-            if brackets == 0:
+            end, balanced = paren_url_end(src, src.pos)
+            url = src.string[src.pos : end][1:-1].strip(" \t\n\v\f\r\0")
+            src.pos = end
+            if balanced:
                 self.add_link(el, url, None, alt_text)
                 return
-        if src.scan(p.LINK_INLINE_TITLE) is not None:
-            self.add_link(el, url, src.group(2), alt_text)
+        title = link_title_at(src, src.pos)
+        if title is not None:
+            src.pos = title[0]
+            self.add_link(el, url, title[1], alt_text)
         else:
             src.pos = cur
             self.add_text(result)
@@ -667,15 +665,13 @@ class _SpanParser:
         src = self.src
         if src.check(p.EXT_SPAN_START):
             self._extension()
-        elif src.check(p.IAL_SPAN_START):
+        elif (ial := span_ial_at(src, src.pos)) is not None:
             assert self.tree is not None
             last = self.tree.children[-1] if self.tree.children else None
-            m = src.m
-            assert m is not None
             if last is not None and last.kind != "text":
-                src.pos = m.end()
+                src.pos = ial[0]
                 attrs: dict[str, Any] = {}
-                parse_attribute_list(m.group(1), attrs)
+                parse_attribute_list(ial[1], attrs)
                 ial = last.options.setdefault("ial", {})
                 update_ial_with_ial(ial, attrs)
                 update_attr_with_ial(last.attr, attrs, self.ctx.alds)

@@ -1,0 +1,131 @@
+"""Where span constructs end, found without rescanning the rest of the line for every opener.
+
+Several of kramdown's span regexps search forward for a closer with a lazy ``.+?`` (autolinks,
+``(<url>)``, link titles, span IALs) and kramdown counts parentheses to the end of the text for
+every inline link URL.  A long line with thousands of openers and no closer makes each of these
+scans run to the end of the line, which is quadratic.  The functions here give exactly the
+matches of those regexps (same end, same groups) but find the closer with the scanner's
+memoised searches, or, for parentheses, with one matching pass over the text, so every opener
+after the first is answered at once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import patterns as p
+from .scanner import Scanner
+
+__all__ = [
+    "angle_url_at",
+    "autolink_at",
+    "link_title_at",
+    "paren_url_end",
+    "span_ial_at",
+]
+
+_WS_CHARS = " \t\n\v\f\r"
+_GT_OR_NEWLINE = re.compile(r"[>\n]")
+_AUTOLINK_SCHEME = re.compile(r"<(mailto|https?|ftps?):")
+_AUTOLINK_EMAIL = re.compile(rf"<({p.ACHARS}+?@{p.ACHARS}+?)>")
+_UNESCAPED_BRACE = re.compile(r"(?<!\\)\}")
+_WS_BEFORE_QUOTE = re.compile(rf"{p.WS}(?=['\"])")
+_TITLE_CLOSE = {q: re.compile(rf"{q}{p.WS}*\)") for q in "\"'"}
+_PARENS_KEY = "parens"
+
+
+def _gt_on_line(src: Scanner, start: int) -> int | None:
+    """The first ``>`` at or after ``start`` before the end of its line (``.*?>``)."""
+    m = src.search(_GT_OR_NEWLINE, start)
+    if m is None or m.group() != ">":
+        return None
+    return m.start()
+
+
+def autolink_at(src: Scanner, pos: int) -> tuple[int, str, str | None] | None:
+    """``AUTOLINK_START`` matched at ``pos``: (end, group 1, group 2), or None."""
+    s = src.string
+    m = _AUTOLINK_SCHEME.match(s, pos)
+    if m is not None:
+        # ``(mailto|https?|ftps?):.+?>``: at least one character, then the first ``>`` of the
+        # line (the e-mail alternative cannot match after a scheme and its colon).
+        body = m.end()
+        if body >= len(s) or s[body] == "\n":
+            return None
+        gt = _gt_on_line(src, body + 1)
+        return None if gt is None else (gt + 1, s[pos + 1 : gt], m.group(1))
+    m = _AUTOLINK_EMAIL.match(s, pos)
+    return None if m is None else (m.end(), m.group(1), None)
+
+
+def angle_url_at(src: Scanner, pos: int) -> tuple[int, str] | None:
+    """``LINK_ANGLE_URL`` (``\\(<(.*?)>``) matched at ``pos``: (end, group 1), or None."""
+    s = src.string
+    if not s.startswith("(<", pos):
+        return None
+    gt = _gt_on_line(src, pos + 2)
+    return None if gt is None else (gt + 1, s[pos + 2 : gt])
+
+
+def span_ial_at(src: Scanner, pos: int) -> tuple[int, str] | None:
+    """``IAL_SPAN_START`` (``\\{:((?:\\\\\\}|[^}])+)\\}``) matched at ``pos``: (end, group 1).
+
+    The body's greedy scan stops at the first ``}`` not escaped by a backslash inside the body;
+    if there is none, backtracking ends the match at the last (escaped) ``}`` of the text.
+    """
+    s = src.string
+    start = pos + 2
+    if not s.startswith("{:", pos) or start >= len(s) or s[start] == "}":
+        return None
+    brace = src.search(_UNESCAPED_BRACE, start + 1)
+    end = brace.start() if brace is not None else s.rfind("}", start + 1)
+    return None if end < 0 else (end + 1, s[start:end])
+
+
+def _matching_parens(s: str) -> dict[int, int]:
+    """Each ``(`` of ``s`` that is closed, mapped to its balancing ``)``."""
+    matches: dict[int, int] = {}
+    stack: list[int] = []
+    for m in re.finditer(r"[()]", s):
+        if m.group() == "(":
+            stack.append(m.start())
+        elif stack:
+            matches[stack.pop()] = m.start()
+    return matches
+
+
+def paren_url_end(src: Scanner, pos: int) -> tuple[int, bool]:
+    """Where kramdown's parenthesis count for an inline link URL at ``pos`` (a ``(``) stops.
+
+    kramdown scans ``(``, ``)`` and whitespace before a quote from ``pos``, counting brackets,
+    and stops at the ``)`` that balances the first ``(``, at whitespace before a quote, or at the
+    end of the text (then after the last bracket seen).  Returns the scan position after the
+    loop and whether the brackets balanced.
+    """
+    s = src.string
+    parens = src.memo.get(_PARENS_KEY)
+    if parens is None:
+        parens = src.memo[_PARENS_KEY] = _matching_parens(s)
+    close = parens.get(pos)
+    quote = src.search(_WS_BEFORE_QUOTE, pos + 1)
+    if close is not None and (quote is None or close < quote.start()):
+        return close + 1, True
+    if quote is not None:
+        return quote.end(), False
+    return max(s.rfind("("), s.rfind(")")) + 1, False
+
+
+def link_title_at(src: Scanner, pos: int) -> tuple[int, str] | None:
+    """``LINK_INLINE_TITLE`` matched at ``pos``: (end, group 2), or None.
+
+    The quote comes after any whitespace; the title ends at the first same quote (at least one
+    character on) followed by optional whitespace and ``)``.
+    """
+    s = src.string
+    start = pos
+    while start < len(s) and s[start] in _WS_CHARS:
+        start += 1
+    if start >= len(s) or s[start] not in "\"'":
+        return None
+    close = src.search(_TITLE_CLOSE[s[start]], start + 2)
+    return None if close is None else (close.end(), s[start + 1 : close.start()])
