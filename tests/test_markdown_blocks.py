@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from normalize import normalize
 
-from dejekyll.markdown import convert_markdown, render_markdown
+from dejekyll.markdown import block_base, convert_markdown, render_markdown
 from dejekyll.markdown.html import VOID_ELEMENTS, escape_text, parse_tag, serialize_start_tag
 
 CASES: list[dict[str, Any]] = json.loads(
@@ -189,3 +189,25 @@ def test_options_argument_types_config_strings() -> None:
     assert 'href="#a"' not in html
     assert 'href="#b"' in html
     assert 'href="#c"' in html
+
+
+# --- the first-character filter of the block loop ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "start",
+    list(block_base._FIRST_CHARS),
+    ids=[p.pattern[:24] for p in block_base._FIRST_CHARS],
+)
+def test_block_start_patterns_begin_with_their_listed_characters(start: re.Pattern[str]) -> None:
+    """Whatever text a block start pattern matches begins with one of its listed characters."""
+    first = block_base._FIRST_CHARS[start]
+    anchored = re.compile(rf"\A(?:{start.pattern})", start.flags)
+
+    @settings(max_examples=400, suppress_health_check=list(HealthCheck), deadline=None)
+    @given(st.from_regex(anchored))
+    def check(text: str) -> None:
+        assert start.match(text) is not None
+        assert text[0] in first, (start.pattern, text)
+
+    check()

@@ -30,6 +30,31 @@ class Element:
     children: list[Element] = field(default_factory=list)
 
 
+# The characters each block start pattern can match first (up to three spaces may lead
+# most of them); a pattern not listed can start with anything.  Only the parsers whose
+# pattern can start with the character at the scan position are tried
+# (tests/test_markdown_blocks.py checks these sets against the patterns).
+_FIRST_CHARS: dict[re.Pattern[str], str] = {
+    pat.BLANK_LINE: " \t\r\f\v\n",
+    pat.INDENT: " \t",
+    pat.FENCED_CODEBLOCK_START: " ~`",
+    pat.KD_FENCED_CODEBLOCK_START: "~",
+    pat.BLOCKQUOTE_START: " >",
+    pat.ATX_HEADER_START: "#",
+    pat.KD_ATX_HEADER_START: "#",
+    pat.HR_START: " *-_",
+    pat.LIST_START: " +*-0123456789",
+    pat.DEFINITION_LIST_START: " :",
+    pat.HTML_BLOCK_START: " <",
+    pat.BLOCK_MATH_START: " \\$",
+    pat.FOOTNOTE_DEFINITION_START: " [",
+    pat.LINK_DEFINITION_START: " [",
+    pat.ABBREV_DEFINITION_START: " *",
+    pat.BLOCK_EXTENSIONS_START: " {",
+    pat.EOB_MARKER: "^",
+}
+
+
 class StopBlockParsingError(Exception):
     """Raised when the close tag of the enclosing ``markdown="block"`` element is found."""
 
@@ -75,6 +100,7 @@ class ParserBase:
         self.link_eobs: dict[str, Element] = {}
         self.warnings: list[ParseWarning] = []
         self._parsers: list[tuple[re.Pattern[str], Callable[[], bool]]] = []
+        self._by_char: dict[str, list[tuple[re.Pattern[str], Callable[[], bool]]]] = {}
         self.line_base = 0
         self._line_cache: tuple[int, int, int] = (0, 0, 0)
 
@@ -116,11 +142,22 @@ class ParserBase:
                 self.src, self.pos, self.line_base = src, pos, base
         return found
 
+    def _candidates(self, char: str) -> list[tuple[re.Pattern[str], Callable[[], bool]]]:
+        """The block parsers, in order, whose start pattern can match text starting with ``char``."""
+        found = self._by_char.get(char)
+        if found is None:
+            found = self._by_char[char] = [
+                (start_re, method)
+                for start_re, method in self._parsers
+                if char in _FIRST_CHARS.get(start_re, char)
+            ]
+        return found
+
     def _block_loop(self) -> None:
         src = self.src
         n = len(src)
         while self.pos < n:
-            for start_re, method in self._parsers:
+            for start_re, method in self._candidates(src[self.pos]):
                 if start_re.match(src, self.pos) and method():
                     break
             else:
