@@ -368,11 +368,19 @@ def parse_comment(src: str, pos: int) -> int | None:
 
 def escape_text(text: str) -> str:
     """kramdown ``escape_html(text, :text)``: escape ``<``, ``>`` and ``&`` not starting an entity."""
+    if "&" not in text:  # no entity to keep: plain replacements (most text has nothing to do)
+        if "<" in text or ">" in text:
+            return text.replace("<", "&lt;").replace(">", "&gt;")
+        return text
     return _ESCAPE_TEXT_RE.sub(lambda m: _ESCAPE_MAP.get(m.group(), m.group()), text)
 
 
 def escape_attribute(text: str) -> str:
     """kramdown ``escape_html(text, :attribute)``: like :func:`escape_text`, plus ``"``."""
+    if "&" not in text:
+        if "<" in text or ">" in text or '"' in text:
+            return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        return text
     return _ESCAPE_ATTR_RE.sub(lambda m: _ESCAPE_MAP.get(m.group(), m.group()), text)
 
 
