@@ -13,11 +13,14 @@ import calendar
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import ConfigError, DateError
 
 Zone = dt.tzinfo | None
+Clock = dt.datetime | Callable[[], dt.datetime]
+"""The current time, or a function giving it (read only when a text needs it)."""
 """A site time zone; ``None`` is the machine's local zone (Jekyll with no ``timezone``)."""
 
 DATE_FILENAME = re.compile(r"\A(?:.+/)*?(\d{2,4}-\d{1,2}-\d{1,2})-([^/]*)(\.[^./]+)\Z", re.DOTALL)
@@ -172,8 +175,12 @@ def _digit_run(digits: str, parts: _Parts) -> None:
         parts.hour = int(digits[8:10])
 
 
-def zone_offset(zone: str, local: dt.datetime) -> int | None:
-    """Ruby's ``Time.zone_offset``: seconds east of UTC, or ``None`` (unknown: local time)."""
+def zone_offset(zone: str, local: Clock) -> int | None:
+    """Ruby's ``Time.zone_offset``: seconds east of UTC, or ``None`` (unknown: local time).
+
+    ``local`` (a time, or a function giving it) is read only for a zone name Ruby
+    does not list, matched against the local zone's names.
+    """
     name = zone.upper()
     if m := re.fullmatch(r"([+-])(\d\d)(:?)(\d\d)(?:\3(\d\d))?", name):
         seconds = (int(m.group(2)) * 60 + int(m.group(4))) * 60 + int(m.group(5) or 0)
@@ -182,16 +189,20 @@ def zone_offset(zone: str, local: dt.datetime) -> int | None:
         return int(name) * 3600
     if name in _ZONE_OFFSETS:
         return _ZONE_OFFSETS[name] * 3600
+    reference = local() if callable(local) else local
     for month in (1, 7):
-        probe = local.replace(month=month, day=1)
+        probe = reference.replace(month=month, day=1)
         if (probe.tzname() or "").upper() == name:
             offset = probe.utcoffset()
             return int(offset.total_seconds()) if offset is not None else None
     return None
 
 
-def parse_time(text: str, zone: Zone, current: dt.datetime | None = None) -> dt.datetime:
+def parse_time(text: str, zone: Zone, current: Clock | None = None) -> dt.datetime:
     """``Time.parse(text).localtime`` in ``zone``; :class:`DateError` when Ruby fails.
+
+    ``current`` is the time that fills what the text leaves out (default: now); given as
+    a function, it is called only when needed (a text without a year, a zone name).
 
     >>> parse_time("2020-02-30", dt.UTC).isoformat()
     '2020-03-01T00:00:00+00:00'
@@ -201,14 +212,30 @@ def parse_time(text: str, zone: Zone, current: dt.datetime | None = None) -> dt.
     _take_date(rest, parts)
     if not parts.any():
         raise DateError(f"no time information in {text!r}")
-    current = current or now(zone)
-    offset = zone_offset(parts.zone, current) if parts.zone else None
-    _fill_from_now(parts, current)
+    clock = _lazy(current, zone)
+    offset = zone_offset(parts.zone, clock) if parts.zone else None
+    if parts.year is None:
+        _fill_from_now(parts, clock())
     try:
         moment = _make_time(parts, offset, zone)
     except (ValueError, OverflowError) as err:
         raise DateError(f"invalid date {text!r} ({err})") from err
     return localize(moment, zone)
+
+
+def _lazy(current: Clock | None, zone: Zone) -> Callable[[], dt.datetime]:
+    """A function giving ``current`` (or now in ``zone``), evaluated at most once."""
+    known: list[dt.datetime] = []
+
+    def read() -> dt.datetime:
+        if not known:
+            if current is None:
+                known.append(now(zone))
+            else:
+                known.append(current() if callable(current) else current)
+        return known[0]
+
+    return read
 
 
 def _fill_from_now(parts: _Parts, current: dt.datetime) -> None:
@@ -337,7 +364,7 @@ def ruby_to_s(value: object) -> str:
     return str(value)
 
 
-def document_date(value: object, zone: Zone, current: dt.datetime | None = None) -> dt.datetime:
+def document_date(value: object, zone: Zone, current: Clock | None = None) -> dt.datetime:
     """A document's ``date`` value (front matter, defaults or file name) as Jekyll keeps it."""
     if isinstance(value, dt.datetime):
         return localize(value.replace(microsecond=0), zone)

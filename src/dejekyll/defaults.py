@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import deep_merge
-from .dates import Zone, document_date, ruby_to_s
+from .dates import Clock, Zone, document_date, ruby_to_s
 from .errors import DateError
 from .records import Diagnostic
 
@@ -69,11 +69,15 @@ def _expand_braces(pattern: str) -> list[str]:
 class Defaults:
     """The valid default sets of a site, ready to be matched against files."""
 
-    def __init__(self, config: Mapping[str, Any], source: Path, zone: Zone) -> None:
+    def __init__(
+        self, config: Mapping[str, Any], source: Path, zone: Zone, clock: Clock | None = None
+    ) -> None:
+        """``clock`` fills what a default ``date`` leaves out (default: now)."""
         self._source = source
         self._collections_dir = str(config.get("collections_dir") or "")
         self._globs: dict[str, list[str]] = {}
         self.diagnostics: tuple[Diagnostic, ...] = ()
+        self._clock = clock
         self.sets = self._valid_sets(config.get("defaults"), zone)
 
     def _valid_sets(self, sets: object, zone: Zone) -> list[dict[str, Any]]:
@@ -93,12 +97,12 @@ class Defaults:
                     )
                 )
                 continue
-            valid.append(self._prepare(item, zone))
+            valid.append(self._prepare(item, zone, self._clock))
         self.diagnostics = tuple(problems)
         return valid
 
     @staticmethod
-    def _prepare(item: Mapping[str, Any], zone: Zone) -> dict[str, Any]:
+    def _prepare(item: Mapping[str, Any], zone: Zone, clock: Clock | None) -> dict[str, Any]:
         prepared = dict(item)
         scope = prepared.get("scope")
         if isinstance(scope, Mapping) and "type" in scope:
@@ -112,7 +116,7 @@ class Defaults:
                 # An unparseable string is left for the documents, which then fail
                 # one by one with an invalid date, as in Jekyll.
                 with contextlib.suppress(DateError):
-                    values["date"] = document_date(value, zone)
+                    values["date"] = document_date(value, zone, clock)
             else:
                 # Ruby's Time.parse takes only a String: Jekyll fails on any document
                 # in scope.  We keep the date we can make of it and say so.
@@ -122,7 +126,7 @@ class Defaults:
                     f"(no implicit conversion of {_ruby_class(value)} into String)"
                 )
                 with contextlib.suppress(DateError):
-                    values["date"] = document_date(value, zone)
+                    values["date"] = document_date(value, zone, clock)
         prepared["values"] = values
         return prepared
 

@@ -42,6 +42,20 @@ from .redirects import redirect_to, redirect_to_data, redirects_from
 _RUBY_SPACE = " \t\n\v\f\r\x00"
 
 
+class _Clock:
+    """The build time, noting whether anything the model keeps was made from it."""
+
+    def __init__(self, time: dt.datetime, *, pinned: bool) -> None:
+        self.time = time
+        self.pinned = pinned
+        self.read = False
+
+    def __call__(self) -> dt.datetime:
+        if not self.pinned:
+            self.read = True
+        return self.time
+
+
 @dataclass
 class _Site:
     """What every step needs to know about the site."""
@@ -54,6 +68,7 @@ class _Site:
     markdown_exts: frozenset[str]
     future: bool
     unpublished: bool
+    clock: _Clock
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -218,7 +233,7 @@ def _merge_data(
     if "date" in item.data:
         value = item.data["date"]
         try:
-            item.data["date"] = document_date(value, site.zone, site.time)
+            item.data["date"] = document_date(value, site.zone, site.clock)
         except DateError as err:
             line = (
                 _key_line(head, "date") if head is not None and origin == "front matter" else None
@@ -337,7 +352,7 @@ def _default_date(site: _Site, item: _Item) -> dt.datetime:
         mtime = (site.source / item.source).stat().st_mtime
         when = dt.datetime.fromtimestamp(int(mtime), dt.UTC)
         return when.astimezone(site.zone) if site.zone else when.astimezone()
-    return site.time
+    return site.clock()
 
 
 def _published(site: _Site, item: _Item) -> bool:
@@ -349,10 +364,13 @@ def _published(site: _Site, item: _Item) -> bool:
         return False
     if site.future:
         return True
-    date = item.data.setdefault("date", _default_date(site, item))
-    return not (
-        isinstance(date, dt.datetime) and int(date.timestamp()) > int(site.time.timestamp())
-    )
+    if "date" not in item.data:
+        item.data["date"] = _default_date(site, item)
+    date = item.data["date"]
+    if isinstance(date, dt.datetime) and int(date.timestamp()) > int(site.time.timestamp()):
+        site.clock()  # left out until its date: a later build would publish it
+        return False
+    return True
 
 
 def _document_url(site: _Site, item: _Item, relpath: str) -> None:
@@ -376,7 +394,8 @@ def _document_url(site: _Site, item: _Item, relpath: str) -> None:
         basename_without_ext=_basename_without_ext(relpath.rsplit("/", 1)[-1]),
         slug=item.data.get("slug"),
         categories=item.data.get("categories"),
-        date=date if isinstance(date, dt.datetime) else _default_date(site, item),
+        # without date placeholders in the template the date does not reach the URL
+        date=date if isinstance(date, dt.datetime) else site.time,
         output_ext=ext,
     )
     try:
@@ -738,12 +757,14 @@ def _site(
             time = document_date(config["time"], zone)
         except DateError as err:
             raise ConfigError(f"invalid time in the configuration: {err.message}") from err
+    clock = _Clock(time, pinned=bool(config.get("time")))
     return _Site(
         source=source,
         config=config,
         zone=zone,
         time=time,
-        defaults=Defaults(config, source, zone),
+        clock=clock,
+        defaults=Defaults(config, source, zone, clock),
         markdown_exts=markdown_extensions(config),
         future=bool(config.get("future")) if future is None else future,
         unpublished=unpublished or bool(config.get("unpublished")),
@@ -799,4 +820,5 @@ def build_model(
         data=MappingProxyType(data),
         diagnostics=(*site.diagnostics, *checks),
         time=site.time,
+        reads_clock=site.clock.read,
     )

@@ -151,6 +151,10 @@ class SiteModel:
     time: datetime | None = None
     """``site.time``: the build time (or the config's ``time``) in the site's zone, the
     date the model gave documents that have none."""
+    reads_clock: bool = False
+    """Whether the model would differ if built at another time: a document took the build
+    time as its date, a date left its year to the clock, or a document was left out as
+    future-dated.  Never when the config sets ``time``."""
 
 
 @dataclass(frozen=True, slots=True)
