@@ -7,6 +7,7 @@ still written), 2 on a usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import time
 from collections import Counter
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from .clean import CleanOptions
     from .records import Diagnostic, Page
     from .site import Site
+    from .timing import Timings
 
 EXIT_OK, EXIT_PAGES_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -416,7 +418,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
     from .console import Printer, dry_run_lines, page_line, page_style
     from .parallel import default_jobs
     from .site import default_cache_dir, load_site
-    from .timing import STAGES, Timings, measure
+    from .timing import measure
 
     source = Path(args.source)
     if not source.is_dir():
@@ -438,6 +440,22 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             )
             cache_dir = None
     timings: Timings | None = {} if args.timings else None
+    check = None
+    if cache_dir is not None:
+        from .unchanged import Replay, UnchangedCheck
+
+        check = UnchangedCheck(
+            cache_dir, source, Path(args.destination), _build_options(args), config_files or ()
+        )
+        replay = check.replay()
+        if replay is not None:
+            seconds = time.perf_counter() - started
+            if timings is not None:
+                _print_timings(timings, seconds, err)
+            print(replay.report.replace("{seconds}", f"{seconds:.2f}"), end="", file=err)
+            if not args.quiet:
+                print("dejekyll: nothing changed since the last build: nothing written", file=err)
+            return replay.exit_code
     with _Progress(err, quiet=args.quiet) as progress:
         site = load_site(
             source,
@@ -452,7 +470,6 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             cache_dir=cache_dir,
             timings=timings,
         )
-    printer = Printer(err)
     problems: tuple[Diagnostic, ...] = ()
     if args.dry_run:
         from .output import check_destination
@@ -470,24 +487,53 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         destination, problems = written.destination, written.problems
     seconds = time.perf_counter() - started
     if timings is not None:
-        spent = ", ".join(f"{stage} {timings.get(stage, 0.0):.3f}" for stage in STAGES)
-        print(f"dejekyll: timings (s): {spent}, total {seconds:.3f}", file=err)
+        _print_timings(timings, seconds, err)
     diagnostics = [*site.all_diagnostics(), *problems]
     # A page fails when it could not be converted, or its output could not be written.
     failed = {p.source for p in site.failed_pages} | {
         d.source for d in problems if d.level == "error"
     }
-    if args.verbose and not args.quiet:
-        for page in site.pages:
-            printer.line(page_line(page), page_style(page))
-    for diagnostic in diagnostics:
-        if not args.quiet or diagnostic.level == "error":
-            printer.diagnostic(diagnostic)
-    _summary(site, diagnostics, len(failed), destination, seconds, err, quiet=args.quiet)
+    code = EXIT_PAGES_FAILED if failed else EXIT_OK
+
+    def report(stream: TextIO, elapsed: str, *, cache_line: bool) -> None:
+        printer = Printer(stream)
+        if args.verbose and not args.quiet:
+            for page in site.pages:
+                printer.line(page_line(page), page_style(page))
+        for diagnostic in diagnostics:
+            if not args.quiet or diagnostic.level == "error":
+                printer.diagnostic(diagnostic)
+        _summary(
+            site, diagnostics, len(failed), destination, elapsed, stream,
+            quiet=args.quiet, cache_line=cache_line,
+        )  # fmt: skip
+
+    report(err, f"{seconds:.2f}", cache_line=True)
     if args.dry_run:
+        printer = Printer(err)
         for line in dry_run_lines(site, destination, args.redirects):
             printer.line(line)
-    return EXIT_PAGES_FAILED if failed else EXIT_OK
+    if check is not None:
+        if site.model.reads_clock or site.cache.uncached or failed:
+            check.forget()  # the next build may differ with the clock alone: run it
+        else:
+            recorded = io.StringIO()
+            report(recorded, "{seconds}", cache_line=False)
+            check.record(Replay(recorded.getvalue(), code))
+    return code
+
+
+def _print_timings(timings: Timings, seconds: float, err: TextIO) -> None:
+    from .timing import STAGES
+
+    spent = ", ".join(f"{stage} {timings.get(stage, 0.0):.3f}" for stage in STAGES)
+    print(f"dejekyll: timings (s): {spent}, total {seconds:.3f}", file=err)
+
+
+def _build_options(args: argparse.Namespace) -> dict[str, object]:
+    """The options that decide what a build does and prints (not how fast it runs)."""
+    ignored = {"jobs", "timings", "func"}
+    return {k: v for k, v in vars(args).items() if k not in ignored and not callable(v)}
 
 
 class _Progress:
@@ -535,10 +581,11 @@ def _summary(
     diagnostics: list[Diagnostic],
     failed: int,
     destination: Path,
-    seconds: float,
+    elapsed: str,
     err: TextIO,
     *,
     quiet: bool,
+    cache_line: bool = True,
 ) -> None:
     kinds = Counter(d.kind for d in diagnostics)
     levels = Counter(d.level for d in diagnostics)
@@ -549,10 +596,10 @@ def _summary(
     by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
     print(
         f"dejekyll: {pages} pages, {documents} documents, {len(site.redirects)} redirects, "
-        f"{len(site.static_files)} static files -> {destination} in {seconds:.2f} s",
+        f"{len(site.static_files)} static files -> {destination} in {elapsed} s",
         file=err,
     )
-    if site.cache.reused:
+    if cache_line and site.cache.reused:
         print(
             f"dejekyll: {len(site.cache.rendered)} rendered, "
             f"{len(site.cache.reused)} unchanged (from the cache)",

@@ -206,6 +206,7 @@ def _render(
     entries = model.entries
     keys: list[tuple[str, bool]] = []
     todo: list[int] = list(range(len(entries)))
+    uncached: list[str] = []
     if cache is not None:
         with measure(timings, "cache"):
             keys, todo = _lookup(cache, entries, finish)
@@ -218,7 +219,8 @@ def _render(
             if cache is not None:
                 key, liquid = keys[index]
                 with measure(timings, "cache"):
-                    cache.store(entries[index], key, result, read, liquid=liquid)
+                    if not cache.store(entries[index], key, result, read, liquid=liquid):
+                        uncached.append(entries[index].source)
             finish(index, result)
     if cache is not None:
         with measure(timings, "cache"):
@@ -228,6 +230,7 @@ def _render(
     return CacheStats(
         reused=tuple(e.source for i, e in enumerate(entries) if i not in redone),
         rendered=tuple(entries[i].source for i in todo),
+        uncached=tuple(uncached),
     )
 
 
