@@ -10,10 +10,12 @@ shared machine hits all of them alike), and the report gives medians over the ro
 wall seconds, CPU seconds (user + system, workers included), MB/s of content, peak
 memory (the largest process), and dejekyll's own per-stage seconds (``--timings``).
 
-Variants: ``jekyll`` (its ``.jekyll-cache`` removed first: a cold build),
-``cold jN`` (``dejekyll build --jobs N`` with an empty cache folder: the cache is
-written), ``nocache jN`` (``--no-cache``), ``warm jN`` (an unchanged rebuild reading
-the cache the cold run wrote).  ``--markdown`` adds the Markdown stage's throughput
+Variants: ``jekyll`` (its ``.jekyll-cache`` and destination removed first: a cold
+build), ``cold jN`` (``dejekyll build --jobs N`` with an empty cache folder and no
+destination: the cache is written), ``nocache jN`` (``--no-cache``), ``warm jN`` (an
+unchanged rebuild: nothing changed since the cold run), ``touched jN`` (the same, after
+one post's modification time changed: the site is read again and every result comes
+from the render cache).  ``--markdown`` adds the Markdown stage's throughput
 against plain ``MarkdownIt("commonmark")`` on the same bodies, in this process.
 
 dejekyll runs as ``PYTHON -m dejekyll`` (``--python``, default this interpreter), with
@@ -100,8 +102,10 @@ class Bench:
         self.work = work
         self.samples: dict[str, list[Sample]] = {}
 
-    def _dejekyll(self, name: str, extra: list[str]) -> None:
+    def _dejekyll(self, name: str, extra: list[str], *, fresh: bool = False) -> None:
         out = self.work / "out"
+        if fresh:
+            shutil.rmtree(out, ignore_errors=True)
         command = [self.python, "-m", "dejekyll", "build", "-s", str(self.site), "-d", str(out)]
         sample, err = run([*command, "-q", "--timings", *extra])
         sample.stages = stages_of(err)
@@ -110,6 +114,7 @@ class Bench:
     def jekyll(self) -> None:
         """One cold ``jekyll build``."""
         shutil.rmtree(self.site / ".jekyll-cache", ignore_errors=True)
+        shutil.rmtree(self.work / "j", ignore_errors=True)
         sample, _ = run(["jekyll", "build", "-q", "-s", str(self.site), "-d", str(self.work / "j")])
         self.samples.setdefault("jekyll", []).append(sample)
 
@@ -119,12 +124,22 @@ class Bench:
             cache = self.work / f"cache-j{jobs}"
             shutil.rmtree(cache, ignore_errors=True)
             flags = ["--jobs", str(jobs)]
-            if self.variants & {"cold", "warm"}:
-                self._dejekyll(f"cold j{jobs}", [*flags, "--cache-dir", str(cache)])
+            if self.variants & {"cold", "warm", "touched"}:
+                self._dejekyll(f"cold j{jobs}", [*flags, "--cache-dir", str(cache)], fresh=True)
             if "warm" in self.variants:
                 self._dejekyll(f"warm j{jobs}", [*flags, "--cache-dir", str(cache)])
+            if "touched" in self.variants:
+                self._touch_one_post()
+                self._dejekyll(f"touched j{jobs}", [*flags, "--cache-dir", str(cache)])
             if "nocache" in self.variants:
-                self._dejekyll(f"nocache j{jobs}", [*flags, "--no-cache"])
+                self._dejekyll(f"nocache j{jobs}", [*flags, "--no-cache"], fresh=True)
+
+    def _touch_one_post(self) -> None:
+        """Give one post a new modification time (its text unchanged)."""
+        post = min((self.site / "_posts").glob("*.md"), default=None)
+        if post is not None:
+            then = time.time() - 10  # older than dejekyll's 2 s of distrust
+            os.utime(post, (then, then))
 
     def report(self, megabytes: float) -> dict[str, dict[str, float]]:
         """Medians per variant."""
@@ -162,8 +177,8 @@ def print_table(table: dict[str, dict[str, float]], megabytes: float) -> None:
             f"{row['peak_mb']:.0f} | {ratio} | {cpu_ratio} |"
         )
     for name, row in table.items():
-        if name.startswith("warm"):
-            cold = table.get(name.replace("warm", "cold"), {}).get("wall_s")
+        if name.startswith(("warm", "touched")):
+            cold = table.get("cold " + name.split()[-1], {}).get("wall_s")
             if cold:
                 print(f"\n{name}: {cold / row['wall_s']:.1f}x faster than the cold build")
     stages = ("read", "setup", "cache", "liquid", "markdown", "clean", "write")
@@ -227,7 +242,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="rounds (medians are reported)")
     parser.add_argument("--jobs", default=f"1,{os.cpu_count() or 1}", help="comma-separated")
     parser.add_argument(
-        "--variants", default="cold,warm,nocache", help="of cold, warm, nocache (comma-separated)"
+        "--variants",
+        default="cold,warm,touched,nocache",
+        help="of cold, warm, touched, nocache (comma-separated)",
     )
     parser.add_argument("--python", default=sys.executable, help="interpreter for dejekyll")
     parser.add_argument("--no-jekyll", action="store_true", help="do not time jekyll build")
