@@ -455,14 +455,16 @@ class OutputState:
                 p.output_path,
                 p.front_matter,
                 p.data,
-                p.html,
-                p.liquid if save_liquid else None,
                 [(r.from_url, r.to, r.output_path, r.kind) for r in p.redirects],
                 [d.as_json() for d in p.diagnostics],
                 p.failed,
             )
             for p in site.pages
         ]
+        # the texts one by one (hashed as they are, not through repr)
+        texts = [p.html for p in site.pages]
+        if save_liquid:
+            texts.extend(p.liquid or "" for p in site.pages)
         statics = []
         for item in site.static_files:
             try:
@@ -481,6 +483,7 @@ class OutputState:
             statics,
             [d.as_json() for d in site.diagnostics],
             (site.source / "redirects.json").exists(),
+            *texts,
         )
 
     def _load(self) -> dict[str, Any]:
