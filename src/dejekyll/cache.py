@@ -1,8 +1,10 @@
 """The render cache: an unchanged rebuild reuses every page's rendered content.
 
 Results live in ``SOURCE/.dejekyll-cache/`` (Jekyll skips dot folders, so the cache
-is never read as part of the site), one JSON file, never pickled: a cache that came
-with a site someone else wrote is data, not code.
+is never read as part of the site), one file, never pickled: a cache that came with a
+site someone else wrote is data, not code.  Its first line is a JSON index; the rest is
+every kept text, one after the other, which the index points into (so that the
+megabytes of HTML are not escaped into JSON and read back through it).
 
 A result is reused only when everything it was computed from is unchanged:
 
@@ -51,8 +53,10 @@ if TYPE_CHECKING:
     from .site import Site
 
 CACHE_DIR = ".dejekyll-cache"
-_FORMAT = 1
-_INDEX = f"results-v{_FORMAT}.json"
+_FORMAT = 2
+_INDEX = f"results-v{_FORMAT}.bin"
+_TEXTS = ("html", "liquid")
+"""The record fields kept in the text part of the results file."""
 _LIBRARIES = ("python-liquid", "markdown-it-py", "mdit-py-plugins", "PyYAML", "Pygments")
 
 _MARKUP = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
@@ -390,14 +394,28 @@ class RenderCache:
 
     def _load(self) -> None:
         try:
-            data = json.loads((self.folder / _INDEX).read_text("utf-8"))
+            raw = (self.folder / _INDEX).read_bytes()
+            head, _, tail = raw.partition(b"\n")
+            data = json.loads(head)
+            texts = tail.decode("utf-8", "surrogatepass")
         except (OSError, ValueError):
             return
         if not isinstance(data, dict) or data.get("format") != _FORMAT:
             return
         records = data.get("entries")
-        if isinstance(records, dict):
-            self._records = {k: v for k, v in records.items() if isinstance(v, dict)}
+        if not isinstance(records, dict):
+            return
+        for source, record in records.items():
+            if not isinstance(record, dict):
+                continue
+            for field in _TEXTS:
+                span = record.get(field)
+                if isinstance(span, list) and len(span) == 2:
+                    record[field] = texts[span[0] : span[1]]
+                elif span is not None:
+                    break  # not a record this format writes
+            else:
+                self._records[source] = record
 
     def prune(self, sources: Iterable[str]) -> None:
         """Drop the results of entries the site no longer has."""
@@ -412,10 +430,27 @@ class RenderCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / _INDEX
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        payload = {"format": _FORMAT, "dejekyll": __version__, "entries": self._records}
-        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        parts: list[str] = []
+        offset = 0
+        entries: dict[str, dict[str, Any]] = {}
+        for source, record in self._records.items():
+            stored = dict(record)
+            for field in _TEXTS:
+                text = record.get(field)
+                if isinstance(text, str):
+                    parts.append(text)
+                    stored[field] = [offset, offset + len(text)]
+                    offset += len(text)
+            entries[source] = stored
+        payload = {"format": _FORMAT, "dejekyll": __version__, "entries": entries}
+        with temporary.open("wb") as handle:
+            handle.write(json.dumps(payload, ensure_ascii=True).encode("ascii") + b"\n")
+            handle.write("".join(parts).encode("utf-8", "surrogatepass"))
         temporary.replace(target)
         self._changed = False
+        for old in self.folder.glob("results-v*"):
+            if old.name != target.name and not old.name.startswith("."):
+                old.unlink(missing_ok=True)  # an earlier format's results
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._records)
