@@ -709,6 +709,13 @@ LARGE = [
     ),
     Large("backticks-20k", "markdown", lambda: "`" * 20_000 + "\n", ("``",), cpu=3),
     Large("link-openers-20k", "markdown", lambda: "[a](" * 20_000 + "\n", ("[a](",), cpu=3),
+    Large(
+        "nested-brackets-20k",
+        "markdown",
+        lambda: "[" * 20_000 + "a" + "]" * 20_000 + "\n",
+        ("a",),
+        cpu=3,
+    ),
     Large("ial-openers-20k", "markdown", lambda: "{:" * 20_000 + "\n", ("{:",), cpu=3),
     Large("autolink-openers-20k", "markdown", lambda: "<http://" * 20_000 + "\n", ("http",), cpu=3),
 ]
@@ -723,16 +730,6 @@ def _slow(large: Large, reason: str) -> Any:
 
 
 LARGE_XFAIL = [
-    _slow(
-        Large(
-            "nested-brackets-20k",
-            "markdown",
-            lambda: "[" * 20_000 + "a" + "]" * 20_000 + "\n",
-            ("a",),
-            cpu=3,
-        ),
-        "markdown inline: '[' * 5,000 + 'a' + ']' * 5,000 does not finish in 40 s",
-    ),
     _slow(
         Large("liquid-output-openers", "page", lambda: "---\n---\n" + "{{" * 10_000, ("{{",)),
         "liquid: '{{' repeated n times is O(n^2) in python-liquid's lexer "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -146,6 +147,8 @@ class _SpanParser:
         # Keyed by the parent element itself (identity hash; holding it keeps ids from being reused).
         self._em_failed: dict[tuple[str, str, El | None], set[int]] = {}
         self._link_failed: dict[tuple[str, El | None], dict[int, tuple[int, int]]] = {}
+        self._link_closed: dict[tuple[str, El | None], dict[int, tuple[int, _Closes]]] = {}
+        self._longest_id: int | None = None
 
     # -- the driver ---------------------------------------------------------------------------
 
@@ -470,7 +473,7 @@ class _SpanParser:
             src.pos = cur
             self.add_text(result)
             return
-        if not self._link_text(el, link_type):
+        if not self._link_text(el, link_type, start, cur):
             src.pos = cur
             self.add_text(result)
             return
@@ -480,7 +483,7 @@ class _SpanParser:
             return
         self._inline_link(el, result, cur, alt_text)
 
-    def _link_text(self, el: El, link_type: str) -> bool:
+    def _link_text(self, el: El, link_type: str, start: int, cur: int) -> bool:
         """Parse the bracketed text of a link until its balancing ``]``.
 
         Failure memo: a failed parse records, at each scan stop, its depth (open brackets minus
@@ -488,14 +491,21 @@ class _SpanParser:
         this parent reaching such a stop sees the same text from there on, with depths shifted by
         the difference of the two depths there; it can only close where the shifted depth is
         zero, so when the recorded lowest depth is above that target it is known to fail.
+
+        Success memo: a parse that closed records, at each scan stop, its depth there and where
+        each later bracket left it.  A later parse reaching such a stop closes where the recorded
+        depth equals the difference of the two depths; when what follows that ``]`` makes the
+        link fail (:meth:`_link_fails_at`), the parse stops at once as a failure, as kramdown's
+        text for it is then just its opening bracket (its warnings were given by the first parse).
         """
         src = self.src
         key = (link_type, self.tree)
         failed = self._link_failed.setdefault(key, {})
+        closed = self._link_closed.setdefault(key, {})
         positions: list[int] = []
         before: list[int] = []
         after: list[int | None] = []
-        state = {"count": 0, "imgs": 0, "scanned": 0}
+        state = {"count": 0, "imgs": 0, "scanned": 0, "predict": 1, "tail": sys.maxsize}
 
         def depth() -> int:
             children = el.children
@@ -507,7 +517,17 @@ class _SpanParser:
             now = depth()
             known = failed.get(pos)
             if known is not None and known[0] > known[1] - now:
+                # From here this parse's depths are the recorded ones shifted by the difference.
+                state["tail"] = known[0] - (known[1] - now)
                 return False
+            ends = closed.get(pos) if state["predict"] else None
+            if ends is not None:
+                close = ends[1].first(ends[0] - now, pos)
+                if close is not None:
+                    state["predict"] = 0
+                    if self._link_fails_at(start, cur, close):
+                        state["tail"] = -1  # not a failure of the text: nothing to record
+                        return False
             if not src.string.startswith("{:", pos):
                 positions.append(pos)
                 before.append(now)
@@ -522,14 +542,54 @@ class _SpanParser:
             return now == 0
 
         if self.parse_spans(el, p.LINK_BRACKET_STOP, None, accept, on_stop):
+            closes = _Closes(positions, after)
+            for pos, depth_before in zip(positions, before, strict=True):
+                closed.setdefault(pos, (depth_before, closes))
             return True
-        lowest = sys.maxsize
+        if state["tail"] < 0:
+            return False
+        lowest = state["tail"]
         for i in range(len(positions) - 1, -1, -1):
             reached = after[i]
             if reached is not None:
                 lowest = min(lowest, reached)
             failed[positions[i]] = (lowest, before[i])
         return False
+
+    def _link_fails_at(self, start: int, cur: int, close: int) -> bool:
+        """Whether a link whose text closes at the ``]`` at ``close`` is known to fail.
+
+        Only reference links (no ``(`` after the text) are judged; the warning a failed one with
+        an explicit label gives is given here.
+        """
+        s = self.src.string
+        m = p.LINK_INLINE_ID.match(s, close + 1)
+        if m is None and s.startswith("(", close + 1):
+            return False
+        label = m.group(1) if m is not None else None
+        if label is None:
+            if self._longer_than_ids(s, cur, close):
+                return True
+            link_id = normalize_link_id(p.ESCAPED_CHARS.sub(r"\1", s[cur:close]))
+        else:
+            link_id = normalize_link_id(label)
+        if link_id in self.ctx.link_defs:
+            return False
+        if label is not None:
+            self.warn(f"No link definition for link ID '{link_id}' found", start)
+        return True
+
+    def _longer_than_ids(self, s: str, cur: int, close: int) -> bool:
+        """Whether the link ID made of ``s[cur:close]`` is longer than every defined one.
+
+        Every character but whitespace and backslashes survives unescaping, whitespace folding
+        and downcasing, so counting them in a bounded prefix gives a lower bound on its length.
+        """
+        if self._longest_id is None:
+            self._longest_id = max(map(len, self.ctx.link_defs), default=-1)
+        window = s[cur : min(close, cur + 4 * self._longest_id + 8)]
+        kept = len(window) - sum(window.count(c) for c in " \t\n\v\f\r\\")
+        return kept > self._longest_id
 
     def _reference_link(self, el: El, result: str, start: int, cur: int, alt_text: str) -> bool:
         src = self.src
@@ -752,6 +812,26 @@ def _close_tag_re(name: str) -> re.Pattern[str]:
         if len(_CLOSE_TAG_RES) < 4096:
             _CLOSE_TAG_RES[name] = rx
     return rx
+
+
+class _Closes:
+    """Where a link text parse that closed left its depth after each bracket it accepted."""
+
+    __slots__ = ("_at",)
+
+    def __init__(self, positions: list[int], after: list[int | None]) -> None:
+        self._at: dict[int, list[int]] = {}
+        for pos, depth in zip(positions, after, strict=True):
+            if depth is not None:
+                self._at.setdefault(depth, []).append(pos)
+
+    def first(self, depth: int, pos: int) -> int | None:
+        """The first bracket at or after ``pos`` that left depth ``depth`` (None: none)."""
+        found = self._at.get(depth)
+        if not found:
+            return None
+        i = bisect_left(found, pos)
+        return found[i] if i < len(found) else None
 
 
 def normalize_link_id(label: str) -> str:
