@@ -142,10 +142,19 @@ def _tokens(code: str, tag: str) -> list[Tok]:
     lexer = _pygments_lexer(rules)
     if lexer is None or tag == "plaintext":
         return [(Token.Text, code)] if code else []
+    retyped = {source for source, _, _ in rules.retype}
+    known: dict[_TokenType, _TokenType] = {}  # types whose mapping does not depend on text
+
+    def rouge_type(ttype: _TokenType, value: str) -> _TokenType:
+        if ttype in retyped:
+            return _rouge_type(ttype, value, rules)
+        mapped = known.get(ttype)
+        if mapped is None:
+            mapped = known[ttype] = _rouge_type(ttype, value, rules)
+        return mapped
+
     try:
-        raw: list[Tok] = [
-            (_rouge_type(t, v, rules), v) for _, t, v in lexer.get_tokens_unprocessed(code)
-        ]
+        raw: list[Tok] = [(rouge_type(t, v), v) for _, t, v in lexer.get_tokens_unprocessed(code)]
         for fixup in rules.fixups:
             raw = fixup(raw)
     except Exception as err:  # noqa: BLE001 (a lexer bug must not lose the code)
