@@ -19,6 +19,7 @@ from .scanner import Scanner
 __all__ = [
     "angle_url_at",
     "autolink_at",
+    "extension_at",
     "link_title_at",
     "paren_url_end",
     "span_ial_at",
@@ -28,6 +29,7 @@ _WS_CHARS = " \t\n\v\f\r"
 _GT_OR_NEWLINE = re.compile(r"[>\n]")
 _AUTOLINK_SCHEME = re.compile(r"<(mailto|https?|ftps?):")
 _AUTOLINK_EMAIL = re.compile(rf"<({p.ACHARS}+?@{p.ACHARS}+?)>")
+_BRACE = re.compile(r"\}")
 _UNESCAPED_BRACE = re.compile(r"(?<!\\)\}")
 _WS_BEFORE_QUOTE = re.compile(rf"{p.WS}(?=['\"])")
 _TITLE_CLOSE = {q: re.compile(rf"{q}{p.WS}*\)") for q in "\"'"}
@@ -80,6 +82,13 @@ def span_ial_at(src: Scanner, pos: int) -> tuple[int, str] | None:
     brace = src.search(_UNESCAPED_BRACE, start + 1)
     end = brace.start() if brace is not None else s.rfind("}", start + 1)
     return None if end < 0 else (end + 1, s[start:end])
+
+
+def extension_at(src: Scanner, pos: int) -> re.Match[str] | None:
+    """``EXT_SPAN_START`` matched at ``pos``; both its forms end in ``}``, so none without one."""
+    if src.search(_BRACE, pos + 3) is None:
+        return None
+    return p.EXT_SPAN_START.match(src.string, pos)
 
 
 def _matching_parens(s: str) -> dict[int, int]:

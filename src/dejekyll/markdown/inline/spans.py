@@ -21,7 +21,14 @@ from typing import Any
 
 from .. import html
 from . import patterns as p
-from .closers import angle_url_at, autolink_at, link_title_at, paren_url_end, span_ial_at
+from .closers import (
+    angle_url_at,
+    autolink_at,
+    extension_at,
+    link_title_at,
+    paren_url_end,
+    span_ial_at,
+)
 from .entities import entity_code_point
 from .scanner import Scanner
 from .tree import El
@@ -723,7 +730,8 @@ class _SpanParser:
     def parse_span_extensions(self) -> None:
         """``{::comment}…{:/}``, ``{::nomarkdown}…{:/}``, ``{::options /}`` and span IALs."""
         src = self.src
-        if src.check(p.EXT_SPAN_START):
+        src.m = extension_at(src, src.pos)
+        if src.m is not None:
             self._extension()
         elif (ial := span_ial_at(src, src.pos)) is not None:
             assert self.tree is not None
