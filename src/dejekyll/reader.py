@@ -127,21 +127,25 @@ class EntryFilter:
         include = set(self.include)
         self.exclude = [str(p) for p in config.get("exclude") or [] if str(p) not in include]
         self._real_source = os.path.realpath(source)
+        self._include_globs = self._globs(self.include)
+        self._exclude_globs = self._globs(self.exclude)
 
     def _join(self, item: str) -> str:
         # PathManager.join(site.source, item) = File.join: "/" runs collapse at the seam.
         return str(self.source).rstrip("/") + "/" + item.lstrip("/")
 
-    def _glob_include(self, patterns: list[str], entry: str) -> bool:
-        if not patterns:
+    def _globs(self, patterns: list[str]) -> list[tuple[str, re.Pattern[str]]]:
+        """Each pattern joined to the source, with its ``fnmatch`` expression."""
+        joined = [self._join(pattern) for pattern in patterns]
+        return [(j, _fnmatch_regex(j)) for j in joined]
+
+    def _glob_include(self, globs: list[tuple[str, re.Pattern[str]]], entry: str) -> bool:
+        if not globs:
             return False
         with_source = self._join(entry)
         is_dir: bool | None = None
-        for pattern in patterns:
-            pattern_with_source = self._join(pattern)
-            if with_source.startswith(pattern_with_source) or _fnmatch_regex(
-                pattern_with_source
-            ).match(with_source):
+        for pattern_with_source, regex in globs:
+            if with_source.startswith(pattern_with_source) or regex.match(with_source):
                 return True
             if pattern_with_source == with_source + "/":
                 if is_dir is None:
@@ -152,13 +156,13 @@ class EntryFilter:
 
     def included(self, entry: str) -> bool:
         """Listed in ``include`` (itself or its base name)."""
-        return self._glob_include(self.include, entry) or self._glob_include(
-            self.include, entry.rsplit("/", 1)[-1]
+        return self._glob_include(self._include_globs, entry) or self._glob_include(
+            self._include_globs, entry.rsplit("/", 1)[-1]
         )
 
     def excluded(self, entry: str) -> bool:
         """Listed in ``exclude`` (as a path relative to the source)."""
-        return self._glob_include(self.exclude, f"{self.base}/{entry}")
+        return self._glob_include(self._exclude_globs, f"{self.base}/{entry}")
 
     def symlink_outside(self, path: str) -> bool:
         """A symlink that leads out of the site: never followed.
