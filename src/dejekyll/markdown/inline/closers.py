@@ -12,11 +12,13 @@ after the first is answered at once.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from . import patterns as p
 from .scanner import Scanner
 
 __all__ = [
+    "ExtensionTag",
     "angle_url_at",
     "autolink_at",
     "extension_at",
@@ -29,7 +31,8 @@ _WS_CHARS = " \t\n\v\f\r"
 _GT_OR_NEWLINE = re.compile(r"[>\n]")
 _AUTOLINK_SCHEME = re.compile(r"<(mailto|https?|ftps?):")
 _AUTOLINK_EMAIL = re.compile(rf"<({p.ACHARS}+?@{p.ACHARS}+?)>")
-_BRACE = re.compile(r"\}")
+_EXT_NAME = re.compile(rf"\{{::({p.AW}+)")
+_EXT_STOP_TAG = re.compile(rf"\{{:/({p.ALD_ID_NAME})?\}}")
 _UNESCAPED_BRACE = re.compile(r"(?<!\\)\}")
 _WS_BEFORE_QUOTE = re.compile(rf"{p.WS}(?=['\"])")
 _TITLE_CLOSE = {q: re.compile(rf"{q}{p.WS}*\)") for q in "\"'"}
@@ -84,11 +87,44 @@ def span_ial_at(src: Scanner, pos: int) -> tuple[int, str] | None:
     return None if end < 0 else (end + 1, s[start:end])
 
 
-def extension_at(src: Scanner, pos: int) -> re.Match[str] | None:
-    """``EXT_SPAN_START`` matched at ``pos``; both its forms end in ``}``, so none without one."""
-    if src.search(_BRACE, pos + 3) is None:
-        return None
-    return p.EXT_SPAN_START.match(src.string, pos)
+class ExtensionTag(NamedTuple):
+    """What ``EXT_SPAN_START`` matched: ``{::name attrs}``, ``{::name /}`` or a stop tag."""
+
+    end: int
+    name: str | None
+    """Group 1 (None: the stop-tag alternative ``{:/name}``, group 4)."""
+    attrs: tuple[int, int] | None
+    """Where group 2, the attribute text, lies in the string (None: unmatched)."""
+    closed: bool
+    """Group 3: the tag closes itself with ``/}``."""
+
+
+def extension_at(src: Scanner, pos: int) -> ExtensionTag | None:
+    """``EXT_SPAN_START`` matched at ``pos``.
+
+    After ``{::name`` and whitespace, the lazy attribute text ends at the first ``}`` not
+    escaped by a backslash inside it (``/}`` there closes the tag); if there is none,
+    backtracking ends it at the last (escaped) ``}`` of the text.
+    """
+    s = src.string
+    m = _EXT_NAME.match(s, pos)
+    if m is None:
+        stop = _EXT_STOP_TAG.match(s, pos)
+        return None if stop is None else ExtensionTag(stop.end(), None, None, False)
+    name, after = m.group(1), m.end()
+    if after < len(s) and s[after] in _WS_CHARS:
+        start = after + 1
+        brace = src.search(_UNESCAPED_BRACE, start)
+        end = brace.start() if brace is not None else s.rfind("}", start)
+        if end < 0:
+            return None
+        closed = end > start and s[end - 1] == "/"
+        return ExtensionTag(end + 1, name, (start, end - 1 if closed else end), closed)
+    if s.startswith("/}", after):
+        return ExtensionTag(after + 2, name, None, True)
+    if s.startswith("}", after):
+        return ExtensionTag(after + 1, name, None, False)
+    return None
 
 
 def _matching_parens(s: str) -> dict[int, int]:

@@ -22,6 +22,7 @@ from typing import Any
 from .. import html
 from . import patterns as p
 from .closers import (
+    ExtensionTag,
     angle_url_at,
     autolink_at,
     extension_at,
@@ -730,9 +731,9 @@ class _SpanParser:
     def parse_span_extensions(self) -> None:
         """``{::comment}…{:/}``, ``{::nomarkdown}…{:/}``, ``{::options /}`` and span IALs."""
         src = self.src
-        src.m = extension_at(src, src.pos)
-        if src.m is not None:
-            self._extension()
+        tag = extension_at(src, src.pos)
+        if tag is not None:
+            self._extension(tag)
         elif (ial := span_ial_at(src, src.pos)) is not None:
             assert self.tree is not None
             last = self.tree.children[-1] if self.tree.children else None
@@ -748,20 +749,20 @@ class _SpanParser:
         else:
             self.add_text(src.getch())
 
-    def _extension(self) -> None:
+    def _extension(self, tag: ExtensionTag) -> None:
         src = self.src
-        m = src.m
-        assert m is not None
         saved = src.pos
-        if m.group(4) is not None or m.group() == "{:/}":
+        name = tag.name
+        if name not in _EXTENSIONS:
+            # A stop tag, or an extension kramdown does not handle: its opening brace is text.
             self.add_text(src.getch())
             return
-        src.pos = m.end()
-        name = m.group(1)
+        src.pos = tag.end
         opts: dict[str, Any] = {}
-        parse_attribute_list(m.group(2) or "", opts)
+        if tag.attrs is not None:
+            parse_attribute_list(src.string[tag.attrs[0] : tag.attrs[1]], opts)
         body: str | None = None
-        if m.group(3) is None:
+        if not tag.closed:
             stop = re.compile(rf"\{{:/({re.escape(name)})?\}}")
             found = src.search(stop)
             if found is None:
@@ -770,18 +771,16 @@ class _SpanParser:
                 return
             body = src.string[src.pos : found.start()]
             src.pos = found.end()
+        if body is None or name == "options":
+            return
         if name == "comment":
-            if body is not None:
-                self.append(El("comment", body, options={"category": "span"}))
-        elif name == "nomarkdown":
-            if body is not None:
-                kinds = str(opts.get("type", "")).split()
-                self.append(El("raw", body, options={"category": "span", "type": kinds}))
-        elif name != "options":
-            src.pos = saved
-            self.add_text(src.getch())
+            self.append(El("comment", body, options={"category": "span"}))
+        else:
+            kinds = str(opts.get("type", "")).split()
+            self.append(El("raw", body, options={"category": "span", "type": kinds}))
 
 
+_EXTENSIONS = frozenset({"comment", "nomarkdown", "options"})
 _TYPO_KINDS = {
     "---": "mdash",
     "--": "ndash",
