@@ -10,9 +10,16 @@ constructs that fail (an unclosed ``**``, ``[`` or ``` `` ``` repeated along a l
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ["Scanner"]
+__all__ = ["Scanner", "Searcher"]
+
+
+class Searcher(Protocol):
+    """What :meth:`Scanner.search` needs: a compiled pattern, or an object searching as one."""
+
+    def search(self, string: str, pos: int = ..., /) -> re.Match[str] | None:
+        """The first match at or after ``pos``."""
 
 
 class Scanner:
@@ -24,8 +31,8 @@ class Scanner:
         self.string = string
         self.pos = 0
         self.m: re.Match[str] | None = None
-        self._missing: dict[re.Pattern[str], int] = {}
-        self._found: dict[re.Pattern[str], tuple[int, re.Match[str]]] = {}
+        self._missing: dict[Searcher, int] = {}
+        self._found: dict[Searcher, tuple[int, re.Match[str]]] = {}
         self.memo: dict[str, Any] = {}
         """Facts about ``string`` computed once for the whole parse (see ``closers``)."""
 
@@ -46,7 +53,7 @@ class Scanner:
         self.pos = m.end()
         return m.group()
 
-    def search(self, rx: re.Pattern[str], pos: int | None = None) -> re.Match[str] | None:
+    def search(self, rx: Searcher, pos: int | None = None) -> re.Match[str] | None:
         """The first match of ``rx`` at or after ``pos`` (memoised; does not move or set ``m``)."""
         start = self.pos if pos is None else pos
         found = self._found.get(rx)
@@ -62,7 +69,7 @@ class Scanner:
             self._found[rx] = (start, m)
         return m
 
-    def scan_until(self, rx: re.Pattern[str]) -> str | None:
+    def scan_until(self, rx: Searcher) -> str | None:
         """Search ``rx`` from the current position; return the text up to the match end."""
         m = self.m = self.search(rx)
         if m is None:

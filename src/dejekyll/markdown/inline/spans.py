@@ -31,7 +31,8 @@ from .closers import (
     span_ial_at,
 )
 from .entities import entity_code_point
-from .scanner import Scanner
+from .scanner import Scanner, Searcher
+from .search import SpanStarts
 from .tree import El
 
 __all__ = ["SpanContext", "parse_span_text", "span_parsers"]
@@ -92,7 +93,7 @@ _FRAME_MARGIN = 100
 _MIN_NESTING = 8  # levels every parse allows, whatever the recursion limit
 _NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
-_STOP_CACHE: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = {}
+_STOP_CACHE: dict[tuple[str, tuple[str, ...]], Searcher] = {}
 
 
 _DISPATCH_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], dict[int, str]]] = {}
@@ -120,15 +121,20 @@ def _start_union(parsers: tuple[str, ...]) -> str:
     return "|".join(p.SPAN_START_STRINGS[name] for name in parsers)
 
 
-def _used_re(stop: re.Pattern[str] | None, parsers: tuple[str, ...]) -> re.Pattern[str]:
+def _used_re(stop: re.Pattern[str] | None, parsers: tuple[str, ...]) -> Searcher:
+    """kramdown's ``/(?=#{stop}|#{span start patterns})/``, searched by :class:`SpanStarts`."""
     key = ("" if stop is None else stop.pattern, parsers)
     rx = _STOP_CACHE.get(key)
     if rx is None:
         union = _start_union(parsers)
+        stop_rx = None
         if stop is not None:
             flags = stop.flags & re.IGNORECASE
-            union = f"{stop.pattern}|{union}" if not flags else f"(?i:{stop.pattern})|{union}"
-        rx = re.compile(f"(?={union})")
+            stop_part = stop.pattern if not flags else f"(?i:{stop.pattern})"
+            union = f"{stop_part}|{union}"
+            stop_rx = re.compile(stop_part)
+        regex = re.compile(f"(?={union})")
+        rx = SpanStarts(regex, stop_rx, parsers) if SpanStarts.knows(parsers) else regex
         if len(_STOP_CACHE) < 4096:  # stop patterns include user-chosen tag names
             _STOP_CACHE[key] = rx
     return rx
