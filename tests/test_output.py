@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dejekyll import output
 from dejekyll.output import UnsafePathError, safe_relpath
+from dejekyll.site import load_site
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,39 @@ def test_any_accepted_path_stays_inside(path: str) -> None:
         return
     target = root.joinpath(*rel.parts)
     assert target.resolve().is_relative_to(root.resolve())
+
+
+# --- files written by several threads give the tree one thread gives ---------------------
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("nested", [False, True], ids=["flat", "file-inside-file"])
+def test_threaded_writing_gives_the_serial_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nested: bool
+) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    for n in range(40):
+        (site / f"p{n}.md").write_text(f"---\ntitle: P{n}\n---\nPage *{n}*.\n", "utf-8")
+    # two pages for one URL: the later wins, the other's fragment goes to _fragments/
+    (site / "a.md").write_text("---\npermalink: /same/\n---\nfirst\n", "utf-8")
+    (site / "b.md").write_text("---\npermalink: /same/\n---\nsecond\n", "utf-8")
+    if nested:  # a page whose file is where another needs a folder
+        (site / "c.md").write_text("---\npermalink: /dir\n---\nfile\n", "utf-8")
+        (site / "d.md").write_text("---\npermalink: /dir/inner/\n---\ninner\n", "utf-8")
+    (site / "static.txt").write_text("copied as it is\n", "utf-8")
+    built = load_site(site)
+    threaded = tmp_path / "threaded"
+    built.write(threaded)
+    monkeypatch.setattr(output, "_WRITERS", 10**6)  # below the threshold: one thread
+    serial = tmp_path / "serial"
+    built.write(serial)
+    assert _tree(threaded) == _tree(serial)
+    assert (threaded / "same" / "index.html").read_text("utf-8") == "<p>second</p>\n"

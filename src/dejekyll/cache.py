@@ -528,22 +528,25 @@ class OutputState:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def unchanged(self, destination: Path, key: str) -> bool:
-        """Whether ``destination`` holds what a build with ``key`` writes, untouched."""
+    def unchanged(self, destination: Path, key: str) -> str | None:
+        """``destination``'s state if it holds what a build with ``key`` writes, untouched."""
         recorded = self._load().get(str(destination))
         if not isinstance(recorded, dict) or recorded.get("key") != key:
-            return False
-        return bool(recorded.get("tree") == tree_state(destination))
+            return None
+        tree = tree_state(destination)
+        return tree if tree is not None and recorded.get("tree") == tree else None
 
-    def record(self, destination: Path, key: str) -> None:
-        """Remember what was just written to ``destination``."""
+    def record(self, destination: Path, key: str) -> str | None:
+        """Remember what was just written to ``destination``; returns its state."""
         data = self._load()
-        data[str(destination)] = {"key": key, "tree": tree_state(destination)}
+        tree = tree_state(destination)
+        data[str(destination)] = {"key": key, "tree": tree}
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self.folder / _OUTPUTS
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
         temporary.write_text(json.dumps(data), encoding="utf-8")
         temporary.replace(target)
+        return tree
 
 
 def tree_state(folder: Path) -> str | None:

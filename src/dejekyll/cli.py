@@ -471,6 +471,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             timings=timings,
         )
     problems: tuple[Diagnostic, ...] = ()
+    tree: str | None = None
     if args.dry_run:
         from .output import check_destination
 
@@ -484,7 +485,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
                 redirect_formats=args.redirects,
                 cache_dir=cache_dir,
             )
-        destination, problems = written.destination, written.problems
+        destination, problems, tree = written.destination, written.problems, written.tree
     seconds = time.perf_counter() - started
     if timings is not None:
         _print_timings(timings, seconds, err)
@@ -519,7 +520,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
         else:
             recorded = io.StringIO()
             report(recorded, "{seconds}", cache_line=False)
-            check.record(Replay(recorded.getvalue(), code))
+            check.record(Replay(recorded.getvalue(), code), tree)
     return code
 
 

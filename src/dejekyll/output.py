@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -200,8 +200,8 @@ def write_site(
         )
     key = state.build_key(site, destination, save_liquid=save_liquid) if state else ""
     key += "|redirects=" + ",".join(sorted(redirect_formats))
-    if state is not None and state.unchanged(destination, key):
-        return Written(destination, _recorded_problems(destination))
+    if state is not None and (tree := state.unchanged(destination, key)) is not None:
+        return Written(destination, _recorded_problems(destination), tree)
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
@@ -210,9 +210,8 @@ def write_site(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if state is not None:
-        state.record(destination, key)
-    return Written(destination, problems)
+    tree = state.record(destination, key) if state is not None else None
+    return Written(destination, problems, tree)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +221,9 @@ class Written:
     destination: Path
     problems: tuple[Diagnostic, ...] = ()
     """Output problems (kind ``output``), as the manifest records them."""
+    tree: str | None = None
+    """The destination's state once written (:func:`dejekyll.cache.tree_state`), when
+    the writer recorded it."""
 
 
 def _recorded_problems(destination: Path) -> tuple[Diagnostic, ...]:
@@ -310,33 +312,36 @@ def _write_tree(
     """Write the tree into ``root``; returns the problems met (paths refused, I/O errors)."""
     written: dict[str, str] = {}  # output path -> owner of its fragment (the later wins)
     problems: list[Diagnostic] = []
+    plan: list[tuple[_File, Path]] = []
     for item in _write_plan(site, formats):
         try:
-            _put(root, item.output_path, item.text)
-        except (UnsafePathError, OSError, ValueError) as err:
-            reason = "it would leave the destination" if isinstance(err, UnsafePathError) else err
-            problems.append(
-                Diagnostic(
-                    "error",
-                    item.blame,
-                    _key_line(site.source, item.blame, item.key),
-                    f"not written: output path {item.output_path!r} ({reason})",
-                    kind="output",
-                )
-            )
-            continue
-        written[item.output_path] = item.owner if item.is_fragment else ""
+            plan.append((item, root.joinpath(*safe_relpath(item.output_path).parts)))
+        except (UnsafePathError, ValueError) as err:
+            problems.append(_not_written(site, item, err))
+    results = _write_all([(target, item.text) for item, target in plan])
+    for index, (item, _) in enumerate(plan):
+        if index not in results:
+            continue  # a later file has the same output path
+        failure = results[index]
+        if failure is not None:
+            problems.append(_not_written(site, item, failure))
+        else:
+            written[item.output_path] = item.owner if item.is_fragment else ""
+    copies: list[tuple[Path, Path]] = []
+    copied: list[str] = []
     for static in site.static_files:
         if static.output_path is None:
             continue
         try:
             target = root.joinpath(*safe_relpath(static.output_path).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(site.source / static.relpath, target)
-        except (UnsafePathError, OSError, ValueError) as err:
-            problems.append(
-                Diagnostic("error", static.relpath, None, f"not copied: {err}", kind="output")
-            )
+        except (UnsafePathError, ValueError) as err:
+            problems.append(_not_copied(static.relpath, err))
+            continue
+        copies.append((target, site.source / static.relpath))
+        copied.append(static.relpath)
+    for index, failure in _write_all(copies).items():
+        if failure is not None:
+            problems.append(_not_copied(copied[index], failure))
     for name in formats:
         if name in _HOST_FILES and site.redirects:
             filename, render = _HOST_FILES[name]
@@ -345,6 +350,63 @@ def _write_tree(
     (root / MANIFEST).write_text(_manifest_json(manifest), encoding="utf-8")
     (root / REPORT).write_text(render_report(manifest), encoding="utf-8")
     return tuple(problems)
+
+
+def _not_written(site: Site, item: _File, err: Exception) -> Diagnostic:
+    reason = "it would leave the destination" if isinstance(err, UnsafePathError) else err
+    return Diagnostic(
+        "error",
+        item.blame,
+        _key_line(site.source, item.blame, item.key),
+        f"not written: output path {item.output_path!r} ({reason})",
+        kind="output",
+    )
+
+
+def _not_copied(relpath: str, err: Exception) -> Diagnostic:
+    return Diagnostic("error", relpath, None, f"not copied: {err}", kind="output")
+
+
+_WRITERS = 4
+"""Threads writing files: creating thousands of files waits on the file system."""
+
+
+def _write_all(files: Sequence[tuple[Path, str | Path]]) -> dict[int, OSError | None]:
+    """Write each text (or copy each file) to its target, as if in order.
+
+    Returns, for each file written, its error (``None``: written); a file another one
+    later in the list replaces is not written at all.  Files are written by a few
+    threads at once, which gives the tree writing them one after the other gives; when
+    a target lies inside another (one would need the other to be a folder, which then
+    fails the one way or the other) they are written one after the other.
+    """
+    last = {target: index for index, (target, _) in enumerate(files)}
+    failures: dict[int, OSError | None] = {}
+    made: set[Path] = set()
+
+    def write(index: int) -> None:
+        target, content = files[index]
+        failures[index] = None
+        try:
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if isinstance(content, Path):
+                shutil.copyfile(content, target)
+            else:
+                with target.open("w", encoding="utf-8", newline="") as handle:
+                    handle.write(content)
+        except OSError as err:
+            failures[index] = err
+
+    nested = any(parent in last for target in last for parent in target.parents)
+    if nested or len(files) < 2 * _WRITERS:
+        for index in range(len(files)):
+            write(index)
+        return failures
+    with ThreadPoolExecutor(_WRITERS) as pool:
+        list(pool.map(write, sorted(last.values()), chunksize=16))
+    return failures
 
 
 def _fragment_path(root: Path, page: Page, written: dict[str, str]) -> str:

@@ -95,14 +95,17 @@ class UnchangedCheck:
             return None
         return Replay(report, code)
 
-    def record(self, replay: Replay) -> None:
-        """Keep this build's report for the next unchanged build (best effort)."""
+    def record(self, replay: Replay, tree: str | None = None) -> None:
+        """Keep this build's report for the next unchanged build (best effort).
+
+        ``tree``: the destination's state as the build left it, if known.
+        """
         if self.racy:
             self.forget()
             return
         payload = {
             "key": self.key,
-            "output": tree_state(self._destination),
+            "output": tree or tree_state(self._destination),
             "report": replay.report,
             "exit": replay.exit_code,
         }
