@@ -60,8 +60,8 @@ def test_threaded_writing_gives_the_serial_tree(
     (site / "a.md").write_text("---\npermalink: /same/\n---\nfirst\n", "utf-8")
     (site / "b.md").write_text("---\npermalink: /same/\n---\nsecond\n", "utf-8")
     if nested:  # a page whose file is where another needs a folder
-        (site / "c.md").write_text("---\npermalink: /dir\n---\nfile\n", "utf-8")
-        (site / "d.md").write_text("---\npermalink: /dir/inner/\n---\ninner\n", "utf-8")
+        (site / "c.md").write_text("---\npermalink: /nest.html\n---\nfile\n", "utf-8")
+        (site / "d.md").write_text("---\npermalink: /nest.html/\n---\ninner\n", "utf-8")
     (site / "static.txt").write_text("copied as it is\n", "utf-8")
     built = load_site(site)
     threaded = tmp_path / "threaded"
@@ -71,3 +71,49 @@ def test_threaded_writing_gives_the_serial_tree(
     built.write(serial)
     assert _tree(threaded) == _tree(serial)
     assert (threaded / "same" / "index.html").read_text("utf-8") == "<p>second</p>\n"
+
+
+@pytest.mark.parametrize("nested", [False, True], ids=["flat", "file-inside-file"])
+def test_fragments_written_while_rendering_give_the_same_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nested: bool
+) -> None:
+    from dejekyll.cli import main
+
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    for n in range(30):
+        (site / "_posts" / f"2020-01-{n % 28 + 1:02d}-p{n}.md").write_text(
+            f"---\ntitle: P{n}\n---\nPost *{n}*.\n", "utf-8"
+        )
+    # the first page to render loses /same/ to a later one, and a redirect stub takes /moved/
+    (site / "a.md").write_text("---\npermalink: /same/\n---\nfirst\n", "utf-8")
+    (site / "b.md").write_text("---\npermalink: /same/\n---\nsecond\n", "utf-8")
+    (site / "c.md").write_text("---\npermalink: /moved/\n---\nwas here\n", "utf-8")
+    (site / "d.md").write_text("---\nredirect_from: /moved/\n---\nnow here\n", "utf-8")
+    if nested:
+        (site / "e.md").write_text("---\npermalink: /nest.html\n---\nfile\n", "utf-8")
+        (site / "f.md").write_text("---\npermalink: /nest.html/\n---\ninner\n", "utf-8")
+    out = tmp_path / "out"
+    main(["build", "-q", "-s", str(site), "-d", str(out), "-j", "1", "--no-cache"])
+    capsys.readouterr()
+    plain = tmp_path / "plain"
+    load_site(site).write(plain)
+    assert _tree(out) == _tree(plain)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plain", "site"]
+
+
+def test_no_staging_folder_is_left_when_the_destination_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dejekyll.cli import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.md").write_text("---\n---\nhome\n", "utf-8")
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "keep.txt").write_text("not ours", "utf-8")
+    assert main(["build", "-q", "-s", str(site), "-d", str(theirs), "--no-cache"]) == 2
+    capsys.readouterr()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "theirs"]
+    assert [p.name for p in theirs.iterdir()] == ["keep.txt"]
