@@ -480,8 +480,14 @@ _WRITERS = 4
 
 def _nested(targets: Iterable[Path]) -> bool:
     """Whether one target lies inside another."""
-    found = set(targets)
-    return any(parent in found for target in found for parent in target.parents)
+    found = {str(target) for target in targets}
+    for target in found:
+        cut = target.rfind(os.sep)
+        while cut > 0:
+            if target[:cut] in found:
+                return True
+            cut = target.rfind(os.sep, 0, cut)
+    return False
 
 
 def _write_all(
@@ -496,15 +502,13 @@ def _write_all(
     fails the one way or the other) they are written one after the other.  The files
     at indexes in ``kept`` are already there: they count as written.
     """
-    last = {target: index for index, (target, _) in enumerate(files)}
+    last = {str(target): index for index, (target, _) in enumerate(files)}
     failures: dict[int, OSError | None] = {}
     made: set[Path] = set()
 
     def write(index: int) -> None:
         target, content = files[index]
         failures[index] = None
-        if index in kept and last[target] == index:
-            return
         try:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -517,12 +521,19 @@ def _write_all(
         except OSError as err:
             failures[index] = err
 
-    if _nested(last) or len(files) < 2 * _WRITERS:
-        for index in range(len(files)):
+    serial = len(files) < 2 * _WRITERS or _nested(target for target, _ in files)
+    todo = []
+    for index in range(len(files)) if serial else sorted(last.values()):
+        if index in kept and last[str(files[index][0])] == index:
+            failures[index] = None  # already there
+        else:
+            todo.append(index)
+    if serial or len(todo) < 2 * _WRITERS:
+        for index in todo:
             write(index)
         return failures
     with ThreadPoolExecutor(_WRITERS) as pool:
-        list(pool.map(write, sorted(last.values()), chunksize=16))
+        list(pool.map(write, todo, chunksize=16))
     return failures
 
 
