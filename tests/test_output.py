@@ -73,35 +73,6 @@ def test_threaded_writing_gives_the_serial_tree(
     assert (threaded / "same" / "index.html").read_text("utf-8") == "<p>second</p>\n"
 
 
-@pytest.mark.parametrize("nested", [False, True], ids=["flat", "file-inside-file"])
-def test_fragments_written_while_rendering_give_the_same_tree(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], nested: bool
-) -> None:
-    from dejekyll.cli import main
-
-    site = tmp_path / "site"
-    (site / "_posts").mkdir(parents=True)
-    for n in range(30):
-        (site / "_posts" / f"2020-01-{n % 28 + 1:02d}-p{n}.md").write_text(
-            f"---\ntitle: P{n}\n---\nPost *{n}*.\n", "utf-8"
-        )
-    # the first page to render loses /same/ to a later one, and a redirect stub takes /moved/
-    (site / "a.md").write_text("---\npermalink: /same/\n---\nfirst\n", "utf-8")
-    (site / "b.md").write_text("---\npermalink: /same/\n---\nsecond\n", "utf-8")
-    (site / "c.md").write_text("---\npermalink: /moved/\n---\nwas here\n", "utf-8")
-    (site / "d.md").write_text("---\nredirect_from: /moved/\n---\nnow here\n", "utf-8")
-    if nested:
-        (site / "e.md").write_text("---\npermalink: /nest.html\n---\nfile\n", "utf-8")
-        (site / "f.md").write_text("---\npermalink: /nest.html/\n---\ninner\n", "utf-8")
-    out = tmp_path / "out"
-    main(["build", "-q", "-s", str(site), "-d", str(out), "-j", "1", "--no-cache"])
-    capsys.readouterr()
-    plain = tmp_path / "plain"
-    load_site(site).write(plain)
-    assert _tree(out) == _tree(plain)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "plain", "site"]
-
-
 def test_no_staging_folder_is_left_when_the_destination_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

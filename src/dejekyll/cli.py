@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
     from .clean import CleanOptions
-    from .output import Prewriter
     from .records import Diagnostic, Page
     from .site import Site
     from .timing import Timings
@@ -457,43 +456,36 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             if not args.quiet:
                 print("dejekyll: nothing changed since the last build: nothing written", file=err)
             return replay.exit_code
-    prewriter = None if args.dry_run else _prewriter(source, Path(args.destination))
-    try:
-        with _Progress(err, quiet=args.quiet) as progress:
-            site = load_site(
-                source,
-                config_files=config_files,
-                drafts=args.drafts,
-                future=True if args.future else None,
-                unpublished=args.unpublished,
-                clean=_clean_options(args),
-                progress=progress.advance,
-                on_model=progress.start,
-                jobs=args.jobs or default_jobs(),
-                cache_dir=cache_dir,
-                timings=timings,
-                on_rendered=prewriter.page if prewriter is not None else None,
-            )
-        problems: tuple[Diagnostic, ...] = ()
-        tree: str | None = None
-        if args.dry_run:
-            from .output import check_destination
+    with _Progress(err, quiet=args.quiet) as progress:
+        site = load_site(
+            source,
+            config_files=config_files,
+            drafts=args.drafts,
+            future=True if args.future else None,
+            unpublished=args.unpublished,
+            clean=_clean_options(args),
+            progress=progress.advance,
+            on_model=progress.start,
+            jobs=args.jobs or default_jobs(),
+            cache_dir=cache_dir,
+            timings=timings,
+        )
+    problems: tuple[Diagnostic, ...] = ()
+    tree: str | None = None
+    if args.dry_run:
+        from .output import check_destination
 
-            destination = Path(args.destination)
-            check_destination(site, destination)  # refused as the build itself would refuse it
-        else:
-            with measure(timings, "write"):
-                written = site.write(
-                    args.destination,
-                    save_liquid=args.save_liquid,
-                    redirect_formats=args.redirects,
-                    cache_dir=cache_dir,
-                    prewritten=prewriter,
-                )
-            destination, problems, tree = written.destination, written.problems, written.tree
-    finally:
-        if prewriter is not None:
-            prewriter.discard()  # what the build did not use (nothing, once it is written)
+        destination = Path(args.destination)
+        check_destination(site, destination)  # refused as the build itself would refuse it
+    else:
+        with measure(timings, "write"):
+            written = site.write(
+                args.destination,
+                save_liquid=args.save_liquid,
+                redirect_formats=args.redirects,
+                cache_dir=cache_dir,
+            )
+        destination, problems, tree = written.destination, written.problems, written.tree
     seconds = time.perf_counter() - started
     if timings is not None:
         _print_timings(timings, seconds, err)
@@ -530,16 +522,6 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             report(recorded, "{seconds}", cache_line=False)
             check.record(Replay(recorded.getvalue(), code), tree)
     return code
-
-
-def _prewriter(source: Path, destination: Path) -> Prewriter | None:
-    """Fragments written while the site renders, when the destination's folder allows."""
-    from .output import Prewriter
-
-    try:
-        return Prewriter(source, destination)
-    except (OSError, DejekyllError):
-        return None  # the build itself says what is wrong with the destination
 
 
 def _print_timings(timings: Timings, seconds: float, err: TextIO) -> None:

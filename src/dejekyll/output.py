@@ -18,8 +18,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -179,7 +179,6 @@ def write_site(
     save_liquid: bool = False,
     redirect_formats: Collection[str] = DEFAULT_REDIRECT_FORMATS,
     state: OutputState | None = None,
-    prewritten: Prewriter | None = None,
 ) -> Written:
     """Write ``site`` to ``destination`` (replaced as a whole, atomically).
 
@@ -190,110 +189,29 @@ def write_site(
     ``redirect_formats`` picks how redirects are written (:data:`REDIRECT_FORMATS`).
 
     With a ``state`` (see :class:`dejekyll.cache.OutputState`), a destination that
-    already holds exactly this output, untouched since, is left as it is.  With
-    ``prewritten``, the fragments it wrote while the site rendered are kept where the
-    tree needs them (the rest is written as usual).
+    already holds exactly this output, untouched since, is left as it is.
     """
-    try:
-        _check_destination(site, destination)
-        destination = destination.resolve()
-        unknown = sorted(set(redirect_formats) - set(REDIRECT_FORMATS))
-        if unknown:
-            raise ConfigError(
-                f"unknown redirect format {', '.join(unknown)}; "
-                f"choose from {', '.join(REDIRECT_FORMATS)}"
-            )
-        key = state.build_key(site, destination, save_liquid=save_liquid) if state else ""
-        key += "|redirects=" + ",".join(sorted(redirect_formats))
-        if state is not None and (tree := state.unchanged(destination, key)) is not None:
-            if prewritten is not None:
-                prewritten.discard()
-            return Written(destination, _recorded_problems(destination), tree)
-    except BaseException:
-        if prewritten is not None:
-            prewritten.discard()
-        raise
-    done: Mapping[str, str] = {}
-    if prewritten is not None and prewritten.destination == destination:
-        staging, done = prewritten.finish()
-    else:
-        if prewritten is not None:
-            prewritten.discard()
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
-    try:
-        problems = _write_tree(
-            site, staging, save_liquid=save_liquid, formats=redirect_formats, done=done
+    _check_destination(site, destination)
+    destination = destination.resolve()
+    unknown = sorted(set(redirect_formats) - set(REDIRECT_FORMATS))
+    if unknown:
+        raise ConfigError(
+            f"unknown redirect format {', '.join(unknown)}; choose from {', '.join(REDIRECT_FORMATS)}"
         )
+    key = state.build_key(site, destination, save_liquid=save_liquid) if state else ""
+    key += "|redirects=" + ",".join(sorted(redirect_formats))
+    if state is not None and (tree := state.unchanged(destination, key)) is not None:
+        return Written(destination, _recorded_problems(destination), tree)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    try:
+        problems = _write_tree(site, staging, save_liquid=save_liquid, formats=redirect_formats)
         _swap_in(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     tree = state.record(destination, key) if state is not None else None
     return Written(destination, problems, tree)
-
-
-class Prewriter:
-    """Writes page fragments into the staging folder while the rest of the site renders.
-
-    Creating thousands of files waits on the file system; done while the workers
-    render, that wait is hidden.  :func:`write_site` then keeps each prewritten file
-    the tree needs (same output path, same text) and writes everything else.
-    """
-
-    def __init__(self, site_source: Path, destination: Path) -> None:
-        """Check ``destination`` as a build does, and make the staging folder beside it."""
-        if site_source.resolve() == destination.resolve() or (
-            site_source.resolve().is_relative_to(destination.resolve())
-        ):
-            raise ConfigError(f"the destination {destination} would overwrite the site's source")
-        self.destination = destination.resolve()
-        self.destination.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(
-            tempfile.mkdtemp(prefix=f".{self.destination.name}.", dir=self.destination.parent)
-        )
-        self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(_WRITERS)
-        self._jobs: dict[str, tuple[str, Future[bool]]] = {}
-        self._made: set[Path] = set()
-
-    def page(self, page: Page) -> None:
-        """Write ``page``'s fragment at its output path (not a ``redirect_to`` page's)."""
-        path = page.output_path
-        if self._pool is None or path is None or path in self._jobs:
-            return  # a second page for one path: left to the final pass
-        if any(r.kind == "redirect_to" for r in page.redirects):
-            return
-        try:
-            target = self.staging.joinpath(*safe_relpath(path).parts)
-        except (UnsafePathError, ValueError):
-            return
-        self._jobs[path] = (page.html, self._pool.submit(self._write, target, page.html))
-
-    def _write(self, target: Path, text: str) -> bool:
-        try:
-            if target.parent not in self._made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(target.parent)
-            with target.open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        except OSError:
-            return False
-        return True
-
-    def finish(self) -> tuple[Path, dict[str, str]]:
-        """Wait for the writes; the staging folder and what was written (path → text)."""
-        self._close()
-        return self.staging, {p: text for p, (text, job) in self._jobs.items() if job.result()}
-
-    def discard(self) -> None:
-        """Wait for the writes and remove the staging folder."""
-        self._close()
-        shutil.rmtree(self.staging, ignore_errors=True)
-
-    def _close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,13 +308,8 @@ def _write_tree(
     *,
     save_liquid: bool,
     formats: Collection[str] = DEFAULT_REDIRECT_FORMATS,
-    done: Mapping[str, str] | None = None,
 ) -> tuple[Diagnostic, ...]:
-    """Write the tree into ``root``; returns the problems met (paths refused, I/O errors).
-
-    ``done``: files already in ``root`` (output path → text), kept when the tree has
-    that very text there; when targets nest, the tree is written anew instead.
-    """
+    """Write the tree into ``root``; returns the problems met (paths refused, I/O errors)."""
     written: dict[str, str] = {}  # output path -> owner of its fragment (the later wins)
     problems: list[Diagnostic] = []
     plan: list[tuple[_File, Path]] = []
@@ -405,20 +318,7 @@ def _write_tree(
             plan.append((item, root.joinpath(*safe_relpath(item.output_path).parts)))
         except (UnsafePathError, ValueError) as err:
             problems.append(_not_written(site, item, err))
-    files: list[tuple[Path, str | Path]] = [(target, item.text) for item, target in plan]
-    kept: set[int] = set()
-    if done:
-        if _nested(target for target, _ in files):
-            shutil.rmtree(root)
-            root.mkdir()  # written in order from nothing: the outcome must not depend on timing
-        else:
-            last = {item.output_path: index for index, (item, _) in enumerate(plan)}
-            kept = {
-                index
-                for path, index in last.items()
-                if (text := done.get(path)) is not None and text == plan[index][0].text
-            }
-    results = _write_all(files, kept)
+    results = _write_all([(target, item.text) for item, target in plan])
     for index, (item, _) in enumerate(plan):
         if index not in results:
             continue  # a later file has the same output path
@@ -475,7 +375,8 @@ def _not_copied(relpath: str, err: Exception) -> Diagnostic:
 
 
 _WRITERS = 4
-"""Threads writing files: creating thousands of files waits on the file system."""
+"""Threads writing files: creating a file is mostly the kernel's work, which the other
+cores share (the tree is written once rendering is over, when they are idle)."""
 
 
 def _nested(targets: Iterable[Path]) -> bool:
@@ -490,17 +391,14 @@ def _nested(targets: Iterable[Path]) -> bool:
     return False
 
 
-def _write_all(
-    files: Sequence[tuple[Path, str | Path]], kept: Collection[int] = ()
-) -> dict[int, OSError | None]:
+def _write_all(files: Sequence[tuple[Path, str | Path]]) -> dict[int, OSError | None]:
     """Write each text (or copy each file) to its target, as if in order.
 
     Returns, for each file written, its error (``None``: written); a file another one
     later in the list replaces is not written at all.  Files are written by a few
     threads at once, which gives the tree writing them one after the other gives; when
     a target lies inside another (one would need the other to be a folder, which then
-    fails the one way or the other) they are written one after the other.  The files
-    at indexes in ``kept`` are already there: they count as written.
+    fails the one way or the other) they are written one after the other.
     """
     last = {str(target): index for index, (target, _) in enumerate(files)}
     failures: dict[int, OSError | None] = {}
@@ -521,19 +419,12 @@ def _write_all(
         except OSError as err:
             failures[index] = err
 
-    serial = len(files) < 2 * _WRITERS or _nested(target for target, _ in files)
-    todo = []
-    for index in range(len(files)) if serial else sorted(last.values()):
-        if index in kept and last[str(files[index][0])] == index:
-            failures[index] = None  # already there
-        else:
-            todo.append(index)
-    if serial or len(todo) < 2 * _WRITERS:
-        for index in todo:
+    if len(files) < 2 * _WRITERS or _nested(target for target, _ in files):
+        for index in range(len(files)):
             write(index)
         return failures
     with ThreadPoolExecutor(_WRITERS) as pool:
-        list(pool.map(write, todo, chunksize=16))
+        list(pool.map(write, sorted(last.values()), chunksize=16))
     return failures
 
 

@@ -24,7 +24,7 @@ from .records import Diagnostic, Entry, Page, Redirect, SiteModel, StaticFile
 from .timing import Timings, measure
 
 if TYPE_CHECKING:
-    from .output import Prewriter, Written
+    from .output import Written
 
 Progress = Callable[[Page], None]
 
@@ -85,7 +85,6 @@ class Site:
         save_liquid: bool = False,
         redirect_formats: Collection[str] = ("html", "json"),
         cache_dir: str | Path | None = None,
-        prewritten: Prewriter | None = None,
     ) -> Written:
         """Write the output tree, ``manifest.json`` and ``report.html`` (:mod:`dejekyll.output`).
 
@@ -94,8 +93,7 @@ class Site:
         ``redirect_formats``: ``html`` (stub pages) and ``json`` (``redirects.json``), as
         Jekyll writes them, and ``netlify``, ``nginx``, ``apache`` for the next host.
         With a ``cache_dir``, a destination already holding this very output (as the
-        last build left it) is not written again.  ``prewritten``: the fragments a
-        :class:`~dejekyll.output.Prewriter` wrote while the site rendered.
+        last build left it) is not written again.
         """
         from .cache import OutputState
         from .output import write_site
@@ -107,7 +105,6 @@ class Site:
             save_liquid=save_liquid,
             redirect_formats=redirect_formats,
             state=state,
-            prewritten=prewritten,
         )
 
 
@@ -125,7 +122,6 @@ def load_site(
     jobs: int = 1,
     cache_dir: str | Path | None = None,
     timings: Timings | None = None,
-    on_rendered: Callable[[Page], None] | None = None,
 ) -> Site:
     """Read and render a Jekyll site.
 
@@ -144,8 +140,6 @@ def load_site(
         cache_dir: keep rendered results there and reuse those still valid (see
             :mod:`dejekyll.cache`; the command uses ``SOURCE/.dejekyll-cache``).
         timings: if given, the seconds each stage took are added to it.
-        on_rendered: called with each page rendered in this build (not those taken
-            from the cache), as soon as it is done.
     """
     with measure(timings, "read"):
         model = build_model(
@@ -168,15 +162,13 @@ def load_site(
         by_target.setdefault(redirect.origin or redirect.target_source, []).append(redirect)
     pages: list[Page | None] = [None] * len(model.entries)
 
-    def finish(index: int, rendered: Rendered, fresh: bool) -> None:
+    def finish(index: int, rendered: Rendered) -> None:
         entry = model.entries[index]
         page = assemble(entry, rendered)
         page = replace(page, redirects=tuple(by_target.get(entry.source, ())))
         pages[index] = page
         if progress is not None:
             progress(page)
-        if fresh and on_rendered is not None:
-            on_rendered(page)
 
     stats = _render(model, clean, cache, finish, jobs=jobs, timings=timings)
     done = tuple(p for p in pages if p is not None)
@@ -205,7 +197,7 @@ def _render(
     model: SiteModel,
     clean: CleanOptions,
     cache: RenderCache | None,
-    finish: Callable[[int, Rendered, bool], None],
+    finish: Callable[[int, Rendered], None],
     *,
     jobs: int,
     timings: Timings | None,
@@ -229,7 +221,7 @@ def _render(
                 with measure(timings, "cache"):
                     if not cache.store(entries[index], key, result, read, liquid=liquid):
                         uncached.append(entries[index].source)
-            finish(index, result, True)
+            finish(index, result)
     if cache is not None:
         with measure(timings, "cache"):
             cache.prune(e.source for e in entries)
@@ -243,7 +235,7 @@ def _render(
 
 
 def _lookup(
-    cache: RenderCache, entries: Sequence[Entry], finish: Callable[[int, Rendered, bool], None]
+    cache: RenderCache, entries: Sequence[Entry], finish: Callable[[int, Rendered], None]
 ) -> tuple[list[tuple[str, bool]], list[int]]:
     """Finish the entries the cache holds; the keys of every entry and those to render."""
     keys = []
@@ -256,7 +248,7 @@ def _lookup(
         if found is None:
             todo.append(index)
         else:
-            finish(index, found, False)
+            finish(index, found)
     return keys, todo
 
 
