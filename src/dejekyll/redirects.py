@@ -92,9 +92,12 @@ def redirects_from(
     source: str, url: str, value: Any, config: Mapping[str, Any], markdown_exts: frozenset[str]
 ) -> list[Redirect]:
     """The stub pages a document or page at ``url`` asks for with ``redirect_from``."""
+    paths = redirect_from_paths(value)
+    if not paths:
+        return []
     to = target_url(url, config)
     found = []
-    for path in redirect_from_paths(value):
+    for path in paths:
         from_url = ensure_leading_slash(path)
         _, out = redirect_page(from_url, config, markdown_exts)
         found.append(Redirect(from_url, to, out, source, "redirect_from", source))
