@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 
-from dejekyll.markdown import render_markdown
+from dejekyll.markdown import convert_markdown, render_markdown
 from dejekyll.markdown.inline import configure, parse_inline, toc_tokens
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "markdown_inline"
@@ -143,3 +143,30 @@ def test_long_line_stays_linear(unit: str) -> None:
     start = time.perf_counter()
     parse_inline(text, {})
     assert time.perf_counter() - start < 20
+
+
+def test_span_warnings_name_the_line_of_their_text() -> None:
+    text = (
+        "para <span>open\n"  # 1
+        "\n"
+        "# head <span>open\n"  # 3
+        "\n"
+        "| a | b |\n"
+        "|---|---|\n"
+        "| 1 | x <span>open |\n"  # 7
+        "\n"
+        "* item\n"
+        "* item <span>open\n"  # 10
+        "\n"
+        "term <span>open\n"  # 12
+        ": definition\n"
+        "\n"
+        "one\n"
+        "two [undefined][ref]\n"  # 16: the second line of a paragraph
+    )
+    result = convert_markdown(text, source="p.md", line_offset=2)
+    found = sorted((d.line, d.message) for d in result.diagnostics)
+    lines = [line for line, _ in found]
+    assert lines == [3, 5, 9, 12, 14, 18], found
+    assert all(d.source == "p.md" and d.level == "warning" for d in result.diagnostics)
+    assert "'ref'" in found[-1][1]

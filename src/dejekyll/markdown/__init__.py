@@ -60,7 +60,10 @@ def _convert(text: str, options: Mapping[str, Any] | None) -> tuple[str, list[Pa
     renderer = HtmlRenderer(
         render_inline, env["kd_options"], env, env["kd_footnote_defs"], render_toc_inline
     )
-    return renderer.render(root), list(env.get("kd_warnings") or [])
+    warnings = list(env.get("kd_warnings") or [])
+    for message, line in dict.fromkeys(env.get("kd_inline_warnings") or ()):
+        warnings.append(ParseWarning(message, line or 0))  # 0: the line is not known
+    return renderer.render(root), warnings
 
 
 def convert_markdown(
@@ -82,7 +85,9 @@ def convert_markdown(
         diag = Diagnostic("error", source, line_offset + 1, message, kind="markdown")
         return MarkdownResult(f"<p>{escape_text(text)}</p>\n", (diag,))
     diags = tuple(
-        Diagnostic("warning", source, line_offset + w.line, w.message, kind="html")
+        Diagnostic(
+            "warning", source, line_offset + w.line if w.line else None, w.message, kind="html"
+        )
         for w in warnings
     )
     return MarkdownResult(html, diags)

@@ -110,11 +110,15 @@ class ParserBase:
 
     def current_line(self) -> int:
         """The document line of the current position (counted incrementally)."""
+        return self.line_at(self.pos)
+
+    def line_at(self, where: int) -> int:
+        """The document line of position ``where`` of the current text."""
         src_id, pos, count = self._line_cache
-        if src_id != id(self.src) or pos > self.pos:
+        if src_id != id(self.src) or pos > where:
             pos, count = 0, 0
-        count += self.src.count("\n", pos, self.pos)
-        self._line_cache = (id(self.src), self.pos, count)
+        count += self.src.count("\n", pos, where)
+        self._line_cache = (id(self.src), where, count)
         return self.line_base + count + 1
 
     def parse_blocks(self, el: Element, text: str | None = None, line: int | None = None) -> bool:
@@ -191,13 +195,21 @@ class ParserBase:
             self.block_ial = None
         return el
 
-    @staticmethod
-    def add_text(text: str, tree: Element, type_: str = "raw_text") -> None:
-        """Append ``text`` to the last child of ``tree`` if it has ``type_``, else add a child."""
+    def add_text(
+        self, text: str, tree: Element, type_: str = "raw_text", line: int | None = None
+    ) -> None:
+        """Append ``text`` to the last child of ``tree`` if it has ``type_``, else add a child.
+
+        A new ``raw_text`` child notes its document ``line`` (default: the current one) for
+        the span parser's warnings.
+        """
         if tree.children and tree.children[-1].type == type_:
             tree.children[-1].value += text
         elif text:
-            tree.children.append(Element(type_, text))
+            el = Element(type_, text)
+            if type_ == "raw_text":
+                el.options["line"] = self.current_line() if line is None else line
+            tree.children.append(el)
 
     def parse_attribute_list(self, text: str, opts: dict[str, Any]) -> None:
         """kramdown ``parse_attribute_list``: ids, classes, key=value pairs and ALD refs."""

@@ -199,11 +199,13 @@ class ListRules(ParserBase):
             para = children.pop()
             first_as_para = True
         first_text = para.children[0].value if para.children else ""
-        for term in first_text.split("\n"):
+        first_line = para.children[0].options.get("line") if para.children else None
+        for index, term in enumerate(first_text.split("\n")):
             dt = Element("dt")
             term = self._item_ial(term, dt)
             dt.options["raw_text"] = term
-            dt.children.append(Element("raw_text", term))
+            line = None if first_line is None else first_line + index
+            dt.children.append(Element("raw_text", term, options={"line": line}))
             deflist.children.append(dt)
         # the paragraph's IAL replaces any pending block IAL the list took
         deflist.options.pop("ial", None)

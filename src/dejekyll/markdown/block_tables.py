@@ -64,6 +64,7 @@ class TableRules(ParserBase):
             m = pat.TABLE_ROW_LINE.match(src, pos)
             if not m:
                 break
+            row_line = self.line_at(pos)
             self.pos = m.end()
             cells = _split_cells(m.group(1))
             if leading_pipe and cells and not cells[0].strip(RUBY_WS):
@@ -72,9 +73,8 @@ class TableRules(ParserBase):
                 cells.pop()
             row = Element("tr")
             for cell in cells:
-                row.children.append(
-                    Element("td", children=[Element("raw_text", cell.strip(RUBY_WS))])
-                )
+                text = Element("raw_text", cell.strip(RUBY_WS), options={"line": row_line})
+                row.children.append(Element("td", children=[text]))
             columns = max(columns, len(cells))
             rows.append(row)
         if not self.before_block_boundary() or not _pipes_ok(src[orig_pos : self.pos - 1]):

@@ -192,9 +192,10 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         return text, None
 
     def _add_header(self, level: int, text: str, id_: str | None, end: int) -> None:
+        line = self.current_line()
         self.pos = end
         el = self.new_block_el("header", level=level, raw_text=text)
-        el.children.append(Element("raw_text", text))
+        el.children.append(Element("raw_text", text, options={"line": line}))
         if id_:
             el.attr["id"] = id_
         self.tree.children.append(el)
@@ -254,6 +255,7 @@ class BlockParser(ListRules, TableRules, HtmlRules):
             m = pat.PARAGRAPH_MATCH.match(src, pos)
             assert m is not None
             pos = m.end()
+        line = self.line_at(start)
         self.pos = pos
         result = src[start:pos].rstrip(RUBY_WS)
         children = self.tree.children
@@ -263,11 +265,11 @@ class BlockParser(ListRules, TableRules, HtmlRules):
                 joiner = "  \n" if src[max(0, start - 3) : start] == "  \n" else "\n"
                 para.children[-1].value += joiner + result
             else:
-                self.add_text(result, para)
+                self.add_text(result, para, line=line)
         else:
             para = self.new_block_el("p")
             children.append(para)
-            self.add_text(result.lstrip(RUBY_WS), para)
+            self.add_text(result.lstrip(RUBY_WS), para, line=line)
         return True
 
     def parse_block_math(self) -> bool:

@@ -85,6 +85,7 @@ def kramdown_block(state: StateCore) -> None:
             "kd_parent": el.options.get("kd_parent", ""),
             "kd_in_html": in_html,
             "kd_block": el.options.get("kd_last", True),
+            "kd_line": el.options.get("line"),
         }
         el.options["token"] = token
         state.tokens.append(token)
