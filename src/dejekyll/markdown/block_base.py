@@ -64,7 +64,7 @@ class ParseWarning:
     """A problem found while parsing (kramdown prints these as warnings).
 
     ``line`` counts lines of the text being parsed when the warning was raised (the document
-    itself, or the body of a list item or blockquote).
+    itself, or the body of a list item or blockquote); 0 when it is not known.
     """
 
     message: str
