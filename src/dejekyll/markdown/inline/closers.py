@@ -22,6 +22,7 @@ __all__ = [
     "angle_url_at",
     "autolink_at",
     "extension_at",
+    "last_link_hazard",
     "link_title_at",
     "paren_url_end",
     "span_ial_at",
@@ -37,6 +38,7 @@ _UNESCAPED_BRACE = re.compile(r"(?<!\\)\}")
 _WS_BEFORE_QUOTE = re.compile(rf"{p.WS}(?=['\"])")
 _TITLE_CLOSE = {q: re.compile(rf"{q}{p.WS}*\)") for q in "\"'"}
 _PARENS_KEY = "parens"
+_HAZARD_KEY = "link_hazard"
 
 
 def _gt_on_line(src: Scanner, start: int) -> int | None:
@@ -174,3 +176,26 @@ def link_title_at(src: Scanner, pos: int) -> tuple[int, str] | None:
         return None
     close = src.search(_TITLE_CLOSE[s[start]], start + 2)
     return None if close is None else (close.end(), s[start + 1 : close.start()])
+
+
+def last_link_hazard(src: Scanner) -> int:
+    """The last position from which a link's text or what follows it can matter (-1: none).
+
+    Such a position is a ``<`` (span HTML, which can warn), a ``[^`` (a footnote marker, which
+    can warn) or a ``]`` followed by what ``LINK_INLINE_ID`` or ``OPEN_PAREN`` match (a link
+    closing there has a label or a URL).  A link whose text starts after it can only be a
+    reference by its own text, and parsing its text gives no warning.  Found once per text.
+    """
+    last = src.memo.get(_HAZARD_KEY)
+    if last is None:
+        s = src.string
+        last = max(s.rfind("<"), s.rfind("[^"))
+        close = s.rfind("]")
+        while close > last:
+            if p.LINK_INLINE_ID.match(s, close + 1) or p.OPEN_PAREN.match(s, close + 1):
+                last = close
+                break
+            close = s.rfind("]", 0, close)
+        src.memo[_HAZARD_KEY] = last
+    assert isinstance(last, int)
+    return last

@@ -15,7 +15,7 @@ import sys
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from types import FrameType
 from typing import Any
 
@@ -26,6 +26,7 @@ from .closers import (
     angle_url_at,
     autolink_at,
     extension_at,
+    last_link_hazard,
     link_title_at,
     paren_url_end,
     span_ial_at,
@@ -94,6 +95,7 @@ _MIN_NESTING = 8  # levels every parse allows, whatever the recursion limit
 _NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
 _STOP_CACHE: dict[tuple[str, tuple[str, ...]], Searcher] = {}
+_NO_STRIKE_KEY = "no_strikethrough"
 
 
 _DISPATCH_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], dict[int, str]]] = {}
@@ -487,6 +489,10 @@ class _SpanParser:
             src.pos = cur
             self.add_text(result)
             return
+        if self._budget_settled() and self._fails_quietly(cur):
+            src.pos = cur
+            self.add_text(result)
+            return
         if not self._link_text(el, link_type, start, cur):
             src.pos = cur
             self.add_text(result)
@@ -496,6 +502,52 @@ class _SpanParser:
         if self._reference_link(el, result, start, cur, alt_text):
             return
         self._inline_link(el, result, cur, alt_text)
+
+    def _budget_settled(self) -> bool:
+        """Whether skipping a parse cannot change the nesting budget.
+
+        The budget is measured when a parse first reaches the eighth level, from the frames then
+        in use: three a level for emphasis, links and span HTML, two for strikethrough.  Once
+        measured, or when the text has no ``~~`` (every eighth level then has the same frames
+        under it), skipping a parse that would have measured it changes nothing.
+        """
+        if self._budget_known:
+            return True
+        if self.offset:  # inside a strikethrough
+            return False
+        memo = self.src.memo
+        plain = memo.get(_NO_STRIKE_KEY)
+        if plain is None:
+            plain = memo[_NO_STRIKE_KEY] = "~~" not in self.src.string
+        return bool(plain)
+
+    def _fails_quietly(self, cur: int) -> bool:
+        """Whether a link whose text starts at ``cur`` is text, found without parsing its text.
+
+        With no hazard (:func:`~.closers.last_link_hazard`) from ``cur`` on, wherever the text
+        closes the link is a reference by that text, which fails unless the text is a defined
+        link ID, and parsing the text gives no warning; the parse then only leaves the link's
+        opening as text.
+        """
+        src = self.src
+        if last_link_hazard(src) >= cur:
+            return False
+        if not self.ctx.link_defs:
+            return True
+        if self._longest_id is None:
+            self._longest_id = max(map(len, self.ctx.link_defs), default=-1)
+        # Past the (longest + 1)th character kept by unescaping and folding (everything but
+        # whitespace and backslashes), the text is longer than every defined ID.
+        s = src.string
+        m = _kept_prefix(self._longest_id + 1).match(s, cur)
+        end = len(s) if m is None else m.end()
+        close = s.find("]", cur, end)
+        while close >= 0:
+            link_id = normalize_link_id(p.ESCAPED_CHARS.sub(r"\1", s[cur:close]))
+            if link_id in self.ctx.link_defs:
+                return False
+            close = s.find("]", close + 1, end)
+        return True
 
     def _link_text(self, el: El, link_type: str, start: int, cur: int) -> bool:
         """Parse the bracketed text of a link until its balancing ``]``.
@@ -825,6 +877,12 @@ def _close_tag_re(name: str) -> re.Pattern[str]:
         if len(_CLOSE_TAG_RES) < 4096:
             _CLOSE_TAG_RES[name] = rx
     return rx
+
+
+@lru_cache(maxsize=64)
+def _kept_prefix(count: int) -> re.Pattern[str]:
+    """The shortest text holding ``count`` characters other than whitespace and backslashes."""
+    return re.compile(rf"(?:[ \t\n\v\f\r\\]*[^ \t\n\v\f\r\\]){{{count}}}")
 
 
 class _Closes:
