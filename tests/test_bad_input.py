@@ -716,6 +716,13 @@ LARGE = [
         ("a",),
         cpu=3,
     ),
+    Large(
+        "nested-images-20k",
+        "markdown",
+        lambda: "![" * 20_000 + "a" + "]" * 20_000 + "\n",
+        ("a",),
+        cpu=3,
+    ),
     Large("ial-openers-20k", "markdown", lambda: "{:" * 20_000 + "\n", ("{:",), cpu=3),
     Large("autolink-openers-20k", "markdown", lambda: "<http://" * 20_000 + "\n", ("http",), cpu=3),
     Large("liquid-output-openers", "page", lambda: "---\n---\n" + "{{" * 10_000, ("{{",), cpu=3),
@@ -730,19 +737,7 @@ def _slow(large: Large, reason: str) -> Any:
     )
 
 
-LARGE_XFAIL = [
-    _slow(
-        Large(
-            "nested-images-20k",
-            "markdown",
-            lambda: "![" * 20_000 + "a" + "]" * 20_000 + "\n",
-            ("a",),
-            cpu=3,
-        ),
-        "markdown inline: each of the ~200 nesting levels the recursion budget allows re-walks "
-        "the rest of the line (images nest in images): 2,000: 19 s, 20,000: 180 s",
-    ),
-]
+LARGE_XFAIL: list[Any] = []
 
 
 @pytest.mark.parametrize("large", [*[pytest.param(x, id=x.name) for x in LARGE], *LARGE_XFAIL])
