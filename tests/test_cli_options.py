@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import shutil
@@ -173,3 +174,29 @@ def test_a_terminal_gets_colours_unless_no_color(site: Path, tmp_path: Path) -> 
     # The progress bar may still draw on a terminal; the lines themselves are not styled.
     assert "\x1b[1;31m" not in plain and "\x1b[33m" not in plain
     assert "\nbroken.md:4: error: Liquid error" in plain.replace("\r", "")
+
+
+@pytest.mark.parametrize("url", ["https://ex.org", ""], ids=["with-url", "without-url"])
+def test_new_baseurl_moves_the_redirect_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    source = tmp_path / "site"
+    source.mkdir()
+    (source / "_config.yml").write_text(
+        f"url: {url}\nbaseurl: /old\nplugins: [jekyll-redirect-from]\n", "utf-8"
+    )
+    (source / "p.md").write_text("---\nredirect_from: /was/\n---\nhere\n", "utf-8")
+    (source / "go.md").write_text("---\nredirect_to: /p/\n---\nx\n", "utf-8")
+    (source / "ext.md").write_text("---\nredirect_to: https://other.org/x\n---\nx\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "-q", "-s", str(source), "-d", str(out), "--baseurl", "/new"]) == 0
+    capsys.readouterr()
+    targets = json.loads((out / "redirects.json").read_text("utf-8"))
+    assert targets == {
+        "/was/": f"{url}/new/p.html",
+        "/go.html": f"{url}/new/p/",
+        "/ext.html": "https://other.org/x",
+    }
+    assert f'url={url}/new/p.html"' in (out / "was" / "index.html").read_text("utf-8")
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert {r["to"] for r in manifest["redirects"]} == set(targets.values())

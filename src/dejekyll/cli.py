@@ -209,7 +209,7 @@ def _add_clean_options(build: argparse.ArgumentParser) -> None:
     build.add_argument(
         "--baseurl",
         metavar="NEW",
-        help="move internal links (under the site's baseurl, or starting with /) to NEW",
+        help="move internal links (under the site's baseurl, or starting with /) and redirect targets to NEW",
     )
     layout = build.add_mutually_exclusive_group()
     layout.add_argument(

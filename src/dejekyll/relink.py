@@ -51,6 +51,20 @@ def rebase_url(url: str, old: str, new: str) -> str:
     return lead + joined
 
 
+def rebase_target(url: str, site_url: object, old: str, new: str) -> str:
+    """A redirect's target for the new base: under the site's ``url``, or root-relative.
+
+    ``https://host/old/page/`` (``site_url`` ``https://host``) becomes
+    ``https://host/new/page/``; ``/old/page/`` becomes ``/new/page/``; other hosts stay.
+    ``old`` and ``new`` are ``baseurl`` values (normalised here).
+    """
+    old, new = normalize_base(old), normalize_base(new)
+    host = str(site_url or "").rstrip("/")
+    if host and url.startswith(host + "/"):
+        return host + rebase_url(url[len(host) :], old, new)
+    return rebase_url(url, old, new)
+
+
 def _rebase_srcset(value: str, old: str, new: str) -> str:
     return _SRCSET_URL.sub(
         lambda m: m.group(1) + m.group(2) + rebase_url(m.group(3), old, new), value

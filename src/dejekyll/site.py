@@ -157,8 +157,11 @@ def load_site(
     if cache_dir is not None:
         with measure(timings, "cache"):
             cache = RenderCache(Path(cache_dir), model, clean)
+    # With a new baseurl, redirects lead to the pages' new place, as links do (Liquid
+    # still sees the site as Jekyll built it).
+    moved = model if clean.baseurl is None else replace(model, redirects=_moved(model, clean))
     by_target: dict[str | None, list[Redirect]] = {}  # the page that declared them
-    for redirect in model.redirects:
+    for redirect in moved.redirects:
         by_target.setdefault(redirect.origin or redirect.target_source, []).append(redirect)
     pages: list[Page | None] = [None] * len(model.entries)
 
@@ -173,7 +176,15 @@ def load_site(
     stats = _render(model, clean, cache, finish, jobs=jobs, timings=timings)
     done = tuple(p for p in pages if p is not None)
     assert len(done) == len(pages)
-    return Site(model=model, pages=done, diagnostics=model.diagnostics, cache=stats)
+    return Site(model=moved, pages=done, diagnostics=model.diagnostics, cache=stats)
+
+
+def _moved(model: SiteModel, clean: CleanOptions) -> tuple[Redirect, ...]:
+    """The site's redirects with their targets moved to ``clean.baseurl``."""
+    from .relink import rebase_target
+
+    old, new, url = clean.site_baseurl or "", clean.baseurl or "", model.config.get("url")
+    return tuple(replace(r, to=rebase_target(r.to, url, old, new)) for r in model.redirects)
 
 
 def default_cache_dir(source: str | Path) -> Path:
