@@ -9,6 +9,7 @@ as if the site had been edited a while ago) and check which builds were skipped.
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -68,6 +69,7 @@ def test_an_unchanged_rebuild_is_skipped_and_reports_the_same(
     assert warning in second.splitlines()
     counts = next(line for line in first.splitlines() if " failed, " in line)
     assert counts in second.splitlines()
+    assert re.search(r"-> .* in \d+\.\d\d s$", second, re.MULTILINE)  # its own time
 
 
 @pytest.mark.parametrize(

@@ -442,7 +442,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
     timings: Timings | None = {} if args.timings else None
     check = None
     if cache_dir is not None:
-        from .unchanged import Replay, UnchangedCheck
+        from .unchanged import SECONDS, Replay, UnchangedCheck
 
         check = UnchangedCheck(
             cache_dir, source, Path(args.destination), _build_options(args), config_files or ()
@@ -452,7 +452,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             seconds = time.perf_counter() - started
             if timings is not None:
                 _print_timings(timings, seconds, err)
-            print(replay.report.replace("{seconds}", f"{seconds:.2f}"), end="", file=err)
+            print(replay.report.replace(SECONDS, f"{seconds:.2f}"), end="", file=err)
             if not args.quiet:
                 print("dejekyll: nothing changed since the last build: nothing written", file=err)
             return replay.exit_code
@@ -519,7 +519,7 @@ def _build(args: argparse.Namespace, err: TextIO) -> int:
             check.forget()  # the next build may differ with the clock alone: run it
         else:
             recorded = io.StringIO()
-            report(recorded, "{seconds}", cache_line=False)
+            report(recorded, SECONDS, cache_line=False)
             check.record(Replay(recorded.getvalue(), code), tree)
     return code
 

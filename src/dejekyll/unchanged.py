@@ -29,7 +29,7 @@ from typing import Any
 
 from .cache import code_fingerprint, fingerprint, tree_state
 
-__all__ = ["RACY_SECONDS", "Replay", "UnchangedCheck"]
+__all__ = ["RACY_SECONDS", "SECONDS", "Replay", "UnchangedCheck"]
 
 RECORD = "last-build-v1.json"
 RACY_SECONDS = 2.0
@@ -37,11 +37,13 @@ RACY_SECONDS = 2.0
 _SKIPPED_NAMES = frozenset({".git", ".hg", ".svn"})
 """Version-control folders: never part of a Jekyll site, often large."""
 _ENVIRONMENT = ("JEKYLL_ENV", "TZ")
+SECONDS = "\x00seconds\x00"
+"""Where a recorded report had the build's time (no message can hold it)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Replay:
-    """What the recorded build printed (``{seconds}`` stands for its time) and returned."""
+    """What the recorded build printed (:data:`SECONDS` stands for its time) and returned."""
 
     report: str
     exit_code: int
