@@ -184,3 +184,19 @@ def test_the_model_says_when_it_read_the_clock(
     tmp_path: Path, files: dict[str, str], reads: bool
 ) -> None:
     assert build_model(_site(tmp_path, files)).reads_clock is reads
+
+
+@pytest.mark.parametrize("included", [False, True], ids=["excluded", "included"])
+def test_changes_in_excluded_folders_are_not_looked_at(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], included: bool
+) -> None:
+    config = CONFIG + ("include: [node_modules]\n" if included else "")
+    site = _site(tmp_path, {"_config.yml": config, "node_modules/pkg/index.js": "x = 1\n"})
+    out = tmp_path / "out"
+    _build(site, out, capsys)
+    assert SKIPPED in _build(site, out, capsys)[1]
+    (site / "node_modules" / "pkg" / "index.js").write_text("x = 2\n", "utf-8")
+    (site / "node_modules" / "new.js").write_text("y = 1\n", "utf-8")
+    _age(site / "node_modules", 30)  # old enough to be trusted; the rest untouched
+    skipped = SKIPPED in _build(site, out, capsys)[1]
+    assert skipped is not included  # an included folder is part of the site: it runs

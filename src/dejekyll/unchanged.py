@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .cache import code_fingerprint, fingerprint, tree_state
+from .config import load_config
+from .errors import DejekyllError
 
 __all__ = ["RACY_SECONDS", "SECONDS", "Replay", "UnchangedCheck"]
 
@@ -64,8 +66,10 @@ class UnchangedCheck:
         self._record = cache_dir / RECORD
         self._destination = destination.resolve()
         started = time.time_ns()
+        root = source.resolve()
         skip = {self._destination, cache_dir.resolve()}
-        files, newest = _source_state(source.resolve(), skip)
+        skip.update(root / name for name in _excluded_folders(source, config_files))
+        files, newest = _source_state(root, skip)
         extra = [_file_state(Path(p)) for p in config_files]
         newest = max([newest, *(s[2] for s in extra if isinstance(s[2], int))])
         self.racy = newest > started - int(RACY_SECONDS * 1e9)
@@ -128,8 +132,8 @@ class UnchangedCheck:
 def _source_state(source: Path, skip: Iterable[Path]) -> tuple[list[tuple[str, ...]], int]:
     """Every file and folder under ``source`` with its size and time; the newest time.
 
-    Folders in ``skip`` (the destination, the cache) and version-control folders are
-    left out; symbolic links are noted with their target, files by what they point to.
+    Folders in ``skip`` (the destination, the cache, excluded folders) and version-control
+    folders are left out; symbolic links are noted with their target, files by what they point to.
     """
     skipped = {str(p) for p in skip}
     found: list[tuple[str, ...]] = []
@@ -158,6 +162,31 @@ def _source_state(source: Path, skip: Iterable[Path]) -> tuple[list[tuple[str, .
             found.append((relative, str(stat.st_size), str(stat.st_mtime_ns), link))
             newest = max(newest, stat.st_mtime_ns)
     return found, newest
+
+
+def _excluded_folders(source: Path, config_files: Sequence[Path]) -> frozenset[str]:
+    """Top-level folders the build never reads (``node_modules``, ``vendor`` ...).
+
+    The plain names the configuration excludes (Jekyll's defaults included), when no
+    ``include`` entry is a prefix of them and none is a pattern: Jekyll drops such a
+    folder from the top level without looking inside.
+    """
+    try:
+        config, _ = load_config(source, config_files=list(config_files) or None)
+    except (DejekyllError, OSError, ValueError):
+        return frozenset()
+    include = {str(p).strip("/") for p in config.get("include") or []}
+    if any(set(p) & set("*?[{\\") for p in include):
+        return frozenset()
+    names = {str(p).strip("/") for p in config.get("exclude") or []}
+    return frozenset(
+        n
+        for n in names
+        if n
+        and "/" not in n
+        and not set(n) & set("*?[{\\")
+        and not any(n.startswith(i) for i in include if i)  # Jekyll includes by prefix
+    )
 
 
 def _file_state(path: Path) -> tuple[str, int, int | str]:
