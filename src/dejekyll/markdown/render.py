@@ -243,7 +243,13 @@ class HtmlRenderer:
         return str(self.options.get("auto_id_prefix", "")) + gen
 
     def convert_math(self, el: Element, indent: int) -> str:
-        """Block math for MathJax."""
+        """Block math: MathJax delimiters, or without a math engine kramdown's ``kdmath`` div."""
+        engine = self.options.get("math_engine", "mathjax")
+        if str(engine or "").lstrip(":").lower() != "mathjax":
+            attr = dict(el.attr)
+            attr["class"] = f"{attr.get('class', '')} kdmath".lstrip()
+            body = f"$$\n{el.value}\n$$"
+            return f"{' ' * indent}<div{html_attributes(list(attr.items()))}>{body}</div>\n"
         result = f"\\[{escape_all(str(el.value))}\\]\n"
         if not el.attr:
             return result
