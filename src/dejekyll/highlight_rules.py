@@ -191,6 +191,17 @@ def python_imaginary(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
+def python_walrus(tokens: list[Tok]) -> list[Tok]:
+    """``:=``: Rouge's Python lexer has no such operator, it reads ``:`` then ``=``."""
+    out: list[Tok] = []
+    for t, v in tokens:
+        if t in O and v == ":=":
+            out.extend([(P, ":"), (O, "=")])
+            continue
+        out.append((t, v))
+    return out
+
+
 def split_spaced_keywords(tokens: list[Tok]) -> list[Tok]:
     """``yield from``: Rouge matches keywords one word at a time."""
     out: list[Tok] = []
@@ -466,6 +477,7 @@ RULES: dict[str, Rules] = {
             python_imaginary,
             long_integers,
             python_string_escapes,
+            python_walrus,
         ),
     ),
     "javascript": Rules(highlight_lexers.JavascriptLexer, keep_whitespace=True),
