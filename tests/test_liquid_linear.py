@@ -31,21 +31,8 @@ EXPECTED = json.loads(
 FRONT_MATTER = "---\n---\n"
 FRONT_MATTER_LINES = FRONT_MATTER.count("\n")
 
-_COMMENT_XFAIL = (
-    "Liquid 5 tokenizes a comment block's body, so an unclosed '{{' inside it stops "
-    "Jekyll; python-liquid keeps the body as text and we report nothing"
-)
 
-
-def _case(name: str) -> object:
-    if name == "comment-holds-openers":
-        return pytest.param(
-            name, id=name, marks=pytest.mark.xfail(strict=True, reason=_COMMENT_XFAIL)
-        )
-    return pytest.param(name, id=name)
-
-
-@pytest.mark.parametrize("name", [_case(name) for name in EXPECTED])
+@pytest.mark.parametrize("name", list(EXPECTED))
 def test_jekyll_result(name: str) -> None:
     case = EXPECTED[name]
     page = dejekyll.convert_page(FRONT_MATTER + case["body"], path="page.html")

@@ -397,6 +397,10 @@ class LiquidStage:
         terminated``); we keep what precedes it as Liquid and the rest as text.
         """
         head, tail = text, ""
+        if (found := comment_error(text)) is not None:
+            opening, bad, message = found
+            sink.fail(f"Liquid syntax error: {message}", token=Token("", "", bad, text))
+            head, tail = text[:opening], text[opening:]
         while True:
             try:
                 return self.env.from_string(head, name=name), tail
@@ -423,6 +427,46 @@ class LiquidStage:
             )
             + tail
         )
+
+
+# Ruby Liquid 4's tokenizer: a tag, an output statement (up to the first ``}``, the
+# second one optional), or a lone opener.
+_RUBY_TOKEN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{%|\{\{", re.DOTALL)
+_RUBY_TAG = re.compile(r"\{%-?\s*(\w+)\s*.*?-?%\}\Z", re.DOTALL)
+_RUBY_OUTPUT = re.compile(r"\{\{.*\}\}\Z", re.DOTALL)
+
+
+def comment_error(text: str) -> tuple[int, int, str] | None:
+    """The first output or tag left open inside a ``comment`` block (Jekyll stops there).
+
+    Liquid 4 parses a comment's body like any other (only unknown tags are ignored):
+    an output or tag left open there stops Jekyll, where python-liquid reads the body
+    as text.  Returns where the comment opens, where the token is and Jekyll's message.
+    """
+    if "comment" not in text:
+        return None
+    depth, opening, raw = 0, 0, False
+    for m in _RUBY_TOKEN.finditer(text):
+        token = m.group()
+        tag = _RUBY_TAG.match(token)
+        name = tag.group(1) if tag else None
+        if raw:
+            raw = name != "endraw"
+            continue
+        if depth and token.startswith("{{") and not _RUBY_OUTPUT.match(token):
+            message = f"Variable '{token}' was not properly terminated with regexp: /\\}}\\}}/"
+            return opening, m.start(), message
+        if depth and token.startswith("{%") and tag is None:
+            message = f"Tag '{token}' was not properly terminated with regexp: /\\%\\}}/"
+            return opening, m.start(), message
+        if name == "raw":
+            raw = True
+        elif name == "comment":
+            opening = m.start() if depth == 0 else opening
+            depth += 1
+        elif name == "endcomment" and depth:
+            depth -= 1
+    return None
 
 
 def _settled_cut(head: str, start: int) -> int:
