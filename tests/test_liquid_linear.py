@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,7 +24,7 @@ from liquid.token import Token
 
 import dejekyll
 from dejekyll.liquid.lexer import linear_lexer
-from dejekyll.liquid.stage import _settled_cut
+from dejekyll.liquid.stage import _ruby_tokens, _settled_cut
 
 EXPECTED = json.loads(
     (Path(__file__).parent / "fixtures" / "liquid_linear" / "expected.json").read_text("utf-8")
@@ -97,6 +98,16 @@ def test_settled_cut_is_where_cutting_one_by_one_ends(extra: str) -> None:
         assert _cut_until_clean(text, _settled_cut) == _cut_until_clean(text, lambda _, i: i)
 
 
+def test_ruby_tokens_are_liquid_4s() -> None:
+    """The tokens the comment check reads are those of Liquid 4's tokenizer expression."""
+    ruby = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{%|\{\{", re.DOTALL)
+    rng = random.Random(5)
+    atoms = ("{", "}", "%", "{{", "}}", "{%", "%}", "a", " ", "\n", "-", "comment")
+    for _ in range(20_000):
+        text = "".join(rng.choices(atoms, k=rng.randint(0, 12)))
+        assert list(_ruby_tokens(text)) == [(m.start(), m.group()) for m in ruby.finditer(text)]
+
+
 class _CpuBudgetError(Exception):
     pass
 
@@ -114,6 +125,8 @@ LARGE = {  # name: (page body, what the output ends with)
     "tag-openers-before-output-closer": ("{%" * 10_000 + "}}", "{%" * 10_000 + "}}"),
     "output-openers-in-comment": ("a{% comment %}" + "{{" * 10_000, ""),
     "output-openers-after-page": ("{{ page.url }} text\n" * 500 + "{{" * 10_000, "{{" * 10_000),
+    "openers-then-the-word-comment": ("{%" * 20_000 + " comment", " comment"),
+    "output-openers-then-the-word-comment": ("{{" * 20_000 + " comment", " comment"),
 }
 
 

@@ -429,11 +429,36 @@ class LiquidStage:
         )
 
 
-# Ruby Liquid 4's tokenizer: a tag, an output statement (up to the first ``}``, the
-# second one optional), or a lone opener.
-_RUBY_TOKEN = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{%|\{\{", re.DOTALL)
+_OPENER = re.compile(r"\{[{%]")
 _RUBY_TAG = re.compile(r"\{%-?\s*(\w+)\s*.*?-?%\}\Z", re.DOTALL)
-_RUBY_OUTPUT = re.compile(r"\{\{.*\}\}\Z", re.DOTALL)
+
+
+def _ruby_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """The tags and output statements Ruby Liquid 4's tokenizer cuts ``text`` into.
+
+    Its expression is ``{%.*?%}|{{.*?}}?|{%|{{``: a tag, an output statement up to the
+    first ``}`` (the second one optional), or a lone opener.  Searched here with
+    ``str.find``, and a closer found missing once is missing for every later opener:
+    linear in the text, where the expression itself rescans the rest per opener.
+    """
+    no_tag_end = no_brace = len(text) + 1  # from here on there is none
+    pos = 0
+    while (m := _OPENER.search(text, pos)) is not None:
+        start = m.start()
+        if m.group() == "{%":
+            end = -1 if start >= no_tag_end else text.find("%}", start + 2)
+            if end < 0:
+                no_tag_end = min(no_tag_end, start)
+                end = start  # a lone opener
+            pos = end + 2
+        else:
+            end = -1 if start >= no_brace else text.find("}", start + 2)
+            if end < 0:
+                no_brace = min(no_brace, start)
+                pos = start + 2
+            else:
+                pos = end + (2 if text.startswith("}}", end) else 1)
+        yield start, text[start:pos]
 
 
 def comment_error(text: str) -> tuple[int, int, str] | None:
@@ -446,23 +471,22 @@ def comment_error(text: str) -> tuple[int, int, str] | None:
     if "comment" not in text:
         return None
     depth, opening, raw = 0, 0, False
-    for m in _RUBY_TOKEN.finditer(text):
-        token = m.group()
+    for start, token in _ruby_tokens(text):
         tag = _RUBY_TAG.match(token)
         name = tag.group(1) if tag else None
         if raw:
             raw = name != "endraw"
             continue
-        if depth and token.startswith("{{") and not _RUBY_OUTPUT.match(token):
+        if depth and token.startswith("{{") and not token.endswith("}}"):
             message = f"Variable '{token}' was not properly terminated with regexp: /\\}}\\}}/"
-            return opening, m.start(), message
+            return opening, start, message
         if depth and token.startswith("{%") and tag is None:
             message = f"Tag '{token}' was not properly terminated with regexp: /\\%\\}}/"
-            return opening, m.start(), message
+            return opening, start, message
         if name == "raw":
             raw = True
         elif name == "comment":
-            opening = m.start() if depth == 0 else opening
+            opening = start if depth == 0 else opening
             depth += 1
         elif name == "endcomment" and depth:
             depth -= 1
