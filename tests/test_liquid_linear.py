@@ -99,7 +99,7 @@ def test_settled_cut_is_where_cutting_one_by_one_ends(extra: str) -> None:
 
 
 def test_ruby_tokens_are_liquid_4s() -> None:
-    """The tokens the comment check reads are those of Liquid 4's tokenizer expression."""
+    """The tokens the comment check reads are those of Ruby Liquid's tokenizer expression."""
     ruby = re.compile(r"\{%.*?%\}|\{\{.*?\}\}?|\{%|\{\{", re.DOTALL)
     rng = random.Random(5)
     atoms = ("{", "}", "%", "{{", "}}", "{%", "%}", "a", " ", "\n", "-", "comment")

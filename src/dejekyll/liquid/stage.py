@@ -434,7 +434,7 @@ _RUBY_TAG = re.compile(r"\{%-?\s*(\w+)\s*.*?-?%\}\Z", re.DOTALL)
 
 
 def _ruby_tokens(text: str) -> Iterator[tuple[int, str]]:
-    """The tags and output statements Ruby Liquid 4's tokenizer cuts ``text`` into.
+    """The tags and output statements Ruby Liquid's tokenizer cuts ``text`` into.
 
     Its expression is ``{%.*?%}|{{.*?}}?|{%|{{``: a tag, an output statement up to the
     first ``}`` (the second one optional), or a lone opener.  Searched here with
@@ -464,7 +464,7 @@ def _ruby_tokens(text: str) -> Iterator[tuple[int, str]]:
 def comment_error(text: str) -> tuple[int, int, str] | None:
     """The first output or tag left open inside a ``comment`` block (Jekyll stops there).
 
-    Liquid 4 parses a comment's body like any other (only unknown tags are ignored):
+    Ruby Liquid parses a comment's body like any other (only unknown tags are ignored):
     an output or tag left open there stops Jekyll, where python-liquid reads the body
     as text.  Returns where the comment opens, where the token is and Jekyll's message.
     """
