@@ -63,13 +63,17 @@ class _Site:
     source: Path
     config: dict[str, Any]
     zone: Zone
-    time: dt.datetime
     defaults: Defaults
     markdown_exts: frozenset[str]
     future: bool
     unpublished: bool
     clock: _Clock
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def time(self) -> dt.datetime:
+        """The build time, read without noting it (comparisons that cannot change a value)."""
+        return self.clock.time
 
     @property
     def style(self) -> object:
@@ -762,7 +766,6 @@ def _site(
         source=source,
         config=config,
         zone=zone,
-        time=time,
         clock=clock,
         defaults=Defaults(config, source, zone, clock),
         markdown_exts=markdown_extensions(config),
