@@ -23,6 +23,12 @@ _FENCE_CLOSERS = {c: re.compile(rf"^ {{0,3}}{re.escape(c)}{{3}}", re.MULTILINE) 
 """A line that could close a fence of that character (a necessary condition)."""
 
 
+# The closing run of ``#`` an ATX header drops: GFM's after a space or tab, kramdown's
+# any unescaped one.
+_GFM_ATX_CLOSE = re.compile(r"[\t ]#+\Z")
+_KD_ATX_CLOSE = re.compile(r"(?<!\\)#+\Z")
+
+
 class BlockParser(ListRules, TableRules, HtmlRules):
     """Parse Markdown source into an element tree the way kramdown's GFM parser does."""
 
@@ -204,14 +210,7 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         """ATX header (GFM: space required after the ``#``; paragraph_end quirk)."""
         m = pat.ATX_HEADER_START.match(self.src, self.pos)
         assert m is not None
-        text, id_ = self._header_contents(m.group(2))
-        stripped = re.sub(r"[\t ]#+\Z", "", text)
-        if stripped != text:
-            text = stripped.rstrip(RUBY_WS)
-        if not text:
-            return False
-        self._add_header(len(m.group(1)), text, id_, m.end())
-        return True
+        return self._atx_header(m, _GFM_ATX_CLOSE)
 
     def parse_kramdown_atx_header(self) -> bool:
         """kramdown's ATX header rule (after a block boundary): the plain kramdown parser's,
@@ -221,8 +220,12 @@ class BlockParser(ListRules, TableRules, HtmlRules):
         start = pat.ATX_HEADER_START if self.gfm else pat.KD_ATX_HEADER_START
         m = start.match(self.src, self.pos)
         assert m is not None
+        return self._atx_header(m, _KD_ATX_CLOSE)
+
+    def _atx_header(self, m: re.Match[str], closing: re.Pattern[str]) -> bool:
+        """An ATX header from its start match, less its closing ``#`` run (none if empty)."""
         text, id_ = self._header_contents(m.group(2))
-        stripped = re.sub(r"(?<!\\)#+\Z", "", text)
+        stripped = closing.sub("", text)
         if stripped != text:
             text = stripped.rstrip(RUBY_WS)
         if not text:
