@@ -257,6 +257,18 @@ def _date(page: Page) -> str | None:
     return None
 
 
+def _title_and_date(page: Page) -> dict[str, Any]:
+    """``title`` and ``date`` for the front matter of both targets (when the page has them)."""
+    meta: dict[str, Any] = {}
+    title = _title(page)
+    if title is not None:
+        meta["title"] = title
+    date = _date(page)
+    if date is not None:
+        meta["date"] = date
+    return meta
+
+
 def _title(page: Page) -> str | None:
     value = page.data.get("title")
     return None if value is None else ruby_str(value)
@@ -401,13 +413,7 @@ def hugo_front_matter(
     A page Jekyll does not write (``output: false``, or overwritten by a later page:
     ``written`` false) is kept as content that Hugo does not render.
     """
-    meta: dict[str, Any] = {}
-    title = _title(page)
-    if title is not None:
-        meta["title"] = title
-    date = _date(page)
-    if date is not None:
-        meta["date"] = date
+    meta = _title_and_date(page)
     if _is_draft(page):
         meta["draft"] = True
     if page.output_path is None or not written:
@@ -601,13 +607,7 @@ def eleventy_front_matter(page: Page, *, written: bool = True) -> dict[str, Any]
     lists the posts); keys Eleventy reserves (``layout``, ``pagination``, ...) move
     under ``jekyll``.
     """
-    meta: dict[str, Any] = {}
-    title = _title(page)
-    if title is not None:
-        meta["title"] = title
-    date = _date(page)
-    if date is not None:
-        meta["date"] = date
+    meta = _title_and_date(page)
     meta["permalink"] = False if page.output_path is None or not written else "/" + page.output_path
     if page.output_path is not None and "{" in page.output_path:
         meta["dynamicPermalink"] = False
