@@ -32,7 +32,7 @@ from .closers import (
     span_ial_at,
 )
 from .entities import entity_code_point
-from .scanner import Scanner, Searcher
+from .scanner import Scanner
 from .search import SpanStarts
 from .tree import El
 
@@ -94,7 +94,7 @@ _FRAME_MARGIN = 100
 _MIN_NESTING = 8  # levels every parse allows, whatever the recursion limit
 _NESTING = frozenset({"emphasis", "link", "span_html", "strikethrough"})
 _HTML_ONLY: tuple[str, ...] = ("span_html",)
-_STOP_CACHE: dict[tuple[str, tuple[str, ...]], Searcher] = {}
+_STOP_CACHE: dict[tuple[str, tuple[str, ...]], SpanStarts] = {}
 _NO_STRIKE_KEY = "no_strikethrough"
 
 
@@ -123,7 +123,7 @@ def _start_union(parsers: tuple[str, ...]) -> str:
     return "|".join(p.SPAN_START_STRINGS[name] for name in parsers)
 
 
-def _used_re(stop: re.Pattern[str] | None, parsers: tuple[str, ...]) -> Searcher:
+def _used_re(stop: re.Pattern[str] | None, parsers: tuple[str, ...]) -> SpanStarts:
     """kramdown's ``/(?=#{stop}|#{span start patterns})/``, searched by :class:`SpanStarts`."""
     key = ("" if stop is None else stop.pattern, parsers)
     rx = _STOP_CACHE.get(key)
@@ -136,7 +136,7 @@ def _used_re(stop: re.Pattern[str] | None, parsers: tuple[str, ...]) -> Searcher
             union = f"{stop_part}|{union}"
             stop_rx = re.compile(stop_part)
         regex = re.compile(f"(?={union})")
-        rx = SpanStarts(regex, stop_rx, parsers) if SpanStarts.knows(parsers) else regex
+        rx = SpanStarts(regex, stop_rx, parsers)
         if len(_STOP_CACHE) < 4096:  # stop patterns include user-chosen tag names
             _STOP_CACHE[key] = rx
     return rx
