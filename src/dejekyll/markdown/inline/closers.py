@@ -12,6 +12,7 @@ after the first is answered at once.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
 from . import patterns as p
@@ -31,7 +32,6 @@ __all__ = [
 _WS_CHARS = " \t\n\v\f\r"
 _GT_OR_NEWLINE = re.compile(r"[>\n]")
 _AUTOLINK_SCHEME = re.compile(r"<(mailto|https?|ftps?):")
-_AUTOLINK_EMAIL = re.compile(rf"<({p.ACHARS}+?@{p.ACHARS}+?)>")
 _EXT_NAME = re.compile(rf"\{{::({p.AW}+)")
 _EXT_STOP_TAG = re.compile(rf"\{{:/({p.ALD_ID_NAME})?\}}")
 _UNESCAPED_BRACE = re.compile(r"(?<!\\)\}")
@@ -49,6 +49,11 @@ def _gt_on_line(src: Scanner, start: int) -> int | None:
     return m.start()
 
 
+@cache
+def _autolink_email() -> re.Pattern[str]:
+    return re.compile(p.AUTOLINK_EMAIL_SOURCE)  # compiled when first needed: see unicode_class
+
+
 def autolink_at(src: Scanner, pos: int) -> tuple[int, str, str | None] | None:
     """``AUTOLINK_START`` matched at ``pos``: (end, group 1, group 2), or None."""
     s = src.string
@@ -61,7 +66,7 @@ def autolink_at(src: Scanner, pos: int) -> tuple[int, str, str | None] | None:
             return None
         gt = _gt_on_line(src, body + 1)
         return None if gt is None else (gt + 1, s[pos + 1 : gt], m.group(1))
-    m = _AUTOLINK_EMAIL.match(s, pos)
+    m = _autolink_email().match(s, pos)
     return None if m is None else (m.end(), m.group(1), None)
 
 

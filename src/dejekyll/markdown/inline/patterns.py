@@ -8,6 +8,7 @@ Ruby's ``\\w``, ``\\s`` and ``\\d`` are ASCII-only while ``[[:alpha:]]``, ``[[:a
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .unicode_classes import ALNUM as RUBY_ALNUM_CLASS
 from .unicode_classes import ALPHA as RUBY_ALPHA_CLASS
@@ -20,27 +21,37 @@ ALD_ID_NAME = r"[A-Za-z0-9_][A-Za-z0-9_-]*"
 ALD_ANY_CHARS = r"(?:\\\}|[^}])"
 
 
-_RUBY_ALPHA = re.compile(f"[{RUBY_ALPHA_CLASS}]")
-_RUBY_ALNUM = re.compile(f"[{RUBY_ALNUM_CLASS}]")
+@cache
+def unicode_class(chars: str) -> re.Pattern[str]:
+    """``[chars]`` compiled when first needed: a class of thousands of Unicode ranges takes
+    Python's compiler about 15 ms, and most texts only ever ask about ASCII characters."""
+    return re.compile(f"[{chars}]")
 
 
 def ruby_alpha(ch: str) -> bool:
     """Onigmo's ``[[:alpha:]]`` for one character."""
-    return _RUBY_ALPHA.match(ch) is not None
+    if ch.isascii():
+        return ch.isalpha()
+    return unicode_class(RUBY_ALPHA_CLASS).match(ch) is not None
 
 
 def ruby_alnum(ch: str) -> bool:
     """Onigmo's ``[[:alnum:]]`` for one character (``²`` and viramas are not)."""
-    return _RUBY_ALNUM.match(ch) is not None
+    if ch.isascii():
+        return ch.isalnum()
+    return unicode_class(RUBY_ALNUM_CLASS).match(ch) is not None
 
 
 EMPHASIS_START = re.compile(r"\*\*?|__?")
 CODESPAN_DELIMITER = re.compile(r"`+")
+# kramdown's AUTOLINK_START is ``<((mailto|https?|ftps?):.+?|ACHARS+?@ACHARS+?)>``.
 ACHARS = f"[{RUBY_ALNUM_CLASS}_.\\-]"
-AUTOLINK_START = re.compile(rf"<((mailto|https?|ftps?):.+?|{ACHARS}+?@{ACHARS}+?)>")
-# What AUTOLINK_START needs before its closing ``>``: dispatch tries this, then
-# ``closers.autolink_at`` finds the ``>`` (the lazy ``.+?`` would rescan the line per ``<``).
-AUTOLINK_PREFIX = re.compile(rf"<(?=(?:mailto|https?|ftps?):|{ACHARS}+?@)")
+AUTOLINK_EMAIL_SOURCE = rf"<({ACHARS}+?@{ACHARS}+?)>"
+# Dispatch tries this, then ``closers.autolink_at`` matches the rest exactly (the lazy ``.+?``
+# would rescan the line per ``<``).  Before an ``@`` it takes any run of characters that are
+# not spaces, ``<``, ``>`` or ``@`` (a superset of ACHARS, whose Unicode class is costly to
+# compile): the exact match decides.
+AUTOLINK_PREFIX = re.compile(r"<(?=(?:mailto|https?|ftps?):|[^ \t\n\v\f\r<>@]+?@)")
 HTML_SPAN_START = re.compile(r"<(?:[^\W\d][-\w.]*|!--|/)")
 FOOTNOTE_MARKER_START = re.compile(rf"\[\^({ALD_ID_NAME})\]")
 LINK_START = re.compile(r"!?\[(?=[^^])")
@@ -104,50 +115,56 @@ WS1 = re.compile(WS)
 
 # Onigmo's word character for ``\b``/``\B`` (letters, marks, numbers, ``_``).
 RUBY_WORD = f"[{RUBY_WORD_CLASS}]"
-NOT_WORD_BOUNDARY = rf"(?:(?<={RUBY_WORD})(?={RUBY_WORD})|(?<!{RUBY_WORD})(?!{RUBY_WORD}))"
 
-SQ_PUNCT = r"[!\"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"
+# kramdown's second rule is ``(["'])(?=[[:punct:]](?!\.\.)\B)``: after ``_`` (a word
+# character) ``\B`` wants a word character next, after any other punctuation a non-word one.
+SQ_PUNCT_NOT_WORD = r"[!\"#$%'()*+,\-./:;<=>?@\[\\\]^`{|}~]"
 SQ_CLOSE = r"[^ \\\t\r\n\[{(\-]"
+Source = tuple[str, int]
+"""A regular expression not yet compiled: its source and flags."""
+
 # (pattern, substitutions): an int substitution adds that group as text, a name adds a quote.
-SQ_RULES: tuple[tuple[re.Pattern[str], tuple[int | str, ...]], ...] = (
-    (re.compile(rf"([\"'])(?=[_*]{{1,2}}{NWS})"), ("lquote1",)),
-    (re.compile(rf"([\"'])(?={SQ_PUNCT}(?!\.\.){NOT_WORD_BOUNDARY})"), ("rquote1",)),
-    (re.compile(rf"({WS}?)\"'(?={AW})"), (1, "ldquo", "lsquo")),
-    (re.compile(rf"({WS}?)'\"(?={AW})"), (1, "lsquo", "ldquo")),
-    (re.compile(rf"({WS}?)'(?=[0-9][0-9]s)"), (1, "rsquo")),
-    (re.compile(rf"({WS})(['\"])(?={AW})"), (1, "lquote2")),
-    (re.compile(rf"({SQ_CLOSE})(['\"])"), (1, "rquote2")),
-    (re.compile(rf"([\"'])(?={WS}|s(?!{RUBY_WORD})|$)", re.MULTILINE), ("rquote1",)),
-    (re.compile(r"(.?)'", re.DOTALL), (1, "lsquo")),
-    (re.compile(r"(.?)\"", re.DOTALL), (1, "ldquo")),
+# Only their union is compiled (the classes in rules 2 and 8 are costly to compile).
+SQ_RULES: tuple[tuple[Source, tuple[int | str, ...]], ...] = (
+    ((rf"([\"'])(?=[_*]{{1,2}}{NWS})", 0), ("lquote1",)),
+    ((rf"([\"'])(?=_(?={RUBY_WORD})|{SQ_PUNCT_NOT_WORD}(?!\.\.)(?!{RUBY_WORD}))", 0), ("rquote1",)),
+    ((rf"({WS}?)\"'(?={AW})", 0), (1, "ldquo", "lsquo")),
+    ((rf"({WS}?)'\"(?={AW})", 0), (1, "lsquo", "ldquo")),
+    ((rf"({WS}?)'(?=[0-9][0-9]s)", 0), (1, "rsquo")),
+    ((rf"({WS})(['\"])(?={AW})", 0), (1, "lquote2")),
+    ((rf"({SQ_CLOSE})(['\"])", 0), (1, "rquote2")),
+    ((rf"([\"'])(?={WS}|s(?!{RUBY_WORD})|$)", re.MULTILINE), ("rquote1",)),
+    ((r"(.?)'", re.DOTALL), (1, "lsquo")),
+    ((r"(.?)\"", re.DOTALL), (1, "ldquo")),
 )
 
 
-def _scoped(rx: re.Pattern[str]) -> str:
-    """``rx``'s source with its DOTALL/MULTILINE flags made local (for use inside a union)."""
-    flags = ("s" if rx.flags & re.DOTALL else "") + ("m" if rx.flags & re.MULTILINE else "")
-    return f"(?{flags}:{rx.pattern})" if flags else f"(?:{rx.pattern})"
+def source_of(rx: re.Pattern[str]) -> Source:
+    """A compiled pattern's source and flags."""
+    return rx.pattern, rx.flags
+
+
+def _scoped(source: str, flags: int) -> str:
+    """``source`` with its DOTALL/MULTILINE flags made local (for use inside a union)."""
+    local = ("s" if flags & re.DOTALL else "") + ("m" if flags & re.MULTILINE else "")
+    return f"(?{local}:{source})" if local else f"(?:{source})"
 
 
 def first_match_union(
-    patterns: tuple[re.Pattern[str], ...],
+    patterns: tuple[Source, ...],
 ) -> tuple[re.Pattern[str], dict[int, tuple[int, int]]]:
     """One pattern trying ``patterns`` in order at a position (as Ruby's ``find`` over them).
 
     Returns the union and a map from the outer group index of each alternative (the match's
     ``lastindex``) to (its position in ``patterns``, the offset of its own groups).
     """
-    parts: list[str] = []
-    index: dict[int, tuple[int, int]] = {}
-    group = 1
-    for i, rx in enumerate(patterns):
-        parts.append(f"({_scoped(rx)})")
-        index[group] = (i, group)
-        group += 1 + rx.groups
-    return re.compile("|".join(parts)), index
+    parts = [f"(?P<_{i}>{_scoped(*pattern)})" for i, pattern in enumerate(patterns)]
+    union = re.compile("|".join(parts))
+    outer = [union.groupindex[f"_{i}"] for i in range(len(patterns))]
+    return union, {group: (i, group) for i, group in enumerate(outer)}
 
 
-SQ_UNION, SQ_UNION_INDEX = first_match_union(tuple(rx for rx, _ in SQ_RULES))
+SQ_UNION, SQ_UNION_INDEX = first_match_union(tuple(rule for rule, _ in SQ_RULES))
 
 EXT_START_S = rf"\{{::({AW}+)(?:{WS}({ALD_ANY_CHARS}*?)|)(/)?\}}"
 EXT_SPAN_START = re.compile(rf"{EXT_START_S}|\{{:/({ALD_ID_NAME})?\}}")

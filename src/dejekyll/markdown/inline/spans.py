@@ -105,7 +105,7 @@ def _first_parser(src: Scanner, parsers: tuple[str, ...]) -> str | None:
     """The first of ``parsers`` whose start pattern matches at the scan position."""
     cached = _DISPATCH_CACHE.get(parsers)
     if cached is None:
-        union, index = p.first_match_union(tuple(_START_RES[n] for n in parsers))
+        union, index = p.first_match_union(tuple(p.source_of(_START_RES[n]) for n in parsers))
         names = {outer: parsers[i] for outer, (i, _) in index.items()}
         cached = _DISPATCH_CACHE[parsers] = (union, names)
     m = cached[0].match(src.string, src.pos)
