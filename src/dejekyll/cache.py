@@ -261,6 +261,11 @@ class RenderCache:
         self._site_key = self._compute_site_key(model)
         self._load()
 
+    @staticmethod
+    def holds_results(folder: Path) -> bool:
+        """Whether ``folder`` has results of an earlier build (possibly reusable)."""
+        return (folder / _INDEX).is_file()
+
     # --- keys ----------------------------------------------------------------------
 
     def _compute_site_key(self, model: SiteModel) -> str:

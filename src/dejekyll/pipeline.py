@@ -84,6 +84,14 @@ def render_content(entry: Entry, stages: Stages, timings: Timings | None = None)
     return Rendered(html=html, liquid=liquid_text, diagnostics=tuple(diagnostics))
 
 
+def warm_up() -> None:
+    """Import the stages and build the Markdown engine, ahead of the first page."""
+    from . import highlight, liquid, markdown
+
+    del highlight, liquid
+    markdown.warm_up()
+
+
 def assemble(entry: Entry, rendered: Rendered) -> Page:
     """The page an entry and its rendered content make."""
     diagnostics = (*entry.diagnostics, *rendered.diagnostics)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from .clean import CleanOptions
 from .errors import ConfigError, error_class
 from .frontmatter import has_front_matter
 from .model import build_model
-from .parallel import render_many
+from .parallel import Result, Shared, Workers, effective_jobs, render_here
 from .pipeline import Rendered, Stages, assemble
 from .records import Diagnostic, Entry, Page, Redirect, SiteModel, StaticFile
 from .timing import Timings, measure
@@ -153,6 +154,24 @@ def load_site(
     if on_model is not None:
         on_model(len(model.entries))
     clean = (clean or CleanOptions()).for_site(model.config)
+    workers = None
+    if cache_dir is None or not RenderCache.holds_results(Path(cache_dir)):
+        # Every entry will be rendered: the workers start now and set up their stages
+        # while this process looks at the cache.
+        workers = _workers(model, clean, jobs, len(model.entries), tracked=cache_dir is not None)
+    with workers or nullcontext():
+        return _finish_load(model, clean, progress, jobs, workers, cache_dir, timings)
+
+
+def _finish_load(
+    model: SiteModel,
+    clean: CleanOptions,
+    progress: Progress | None,
+    jobs: int,
+    workers: Workers | None,
+    cache_dir: str | Path | None,
+    timings: Timings | None,
+) -> Site:
     cache = None
     if cache_dir is not None:
         with measure(timings, "cache"):
@@ -173,7 +192,7 @@ def load_site(
         if progress is not None:
             progress(page)
 
-    stats = _render(model, clean, cache, finish, jobs=jobs, timings=timings)
+    stats = _render(model, clean, cache, finish, jobs=jobs, workers=workers, timings=timings)
     done = tuple(p for p in pages if p is not None)
     assert len(done) == len(pages)
     return Site(model=moved, pages=done, diagnostics=model.diagnostics, cache=stats)
@@ -204,6 +223,21 @@ def make_stages(model: SiteModel, clean: CleanOptions) -> Stages:
     )
 
 
+def _workers(
+    model: SiteModel, clean: CleanOptions, jobs: int, count: int, *, tracked: bool
+) -> Workers | None:
+    """Worker processes for rendering ``count`` entries, if that many are worth it."""
+    workers = effective_jobs(jobs, count)
+    return Workers(workers, worker_setup, model, clean, tracked) if workers > 1 else None
+
+
+def worker_setup(model: SiteModel, clean: CleanOptions, tracked: bool) -> Shared:
+    """What a worker process renders with (it calls this on the model it inherited)."""
+    stages = make_stages(model, clean)
+    tracker = IncludeTracker(stages.liquid) if tracked and stages.liquid else None
+    return model.entries, stages, tracker
+
+
 def _render(
     model: SiteModel,
     clean: CleanOptions,
@@ -211,6 +245,7 @@ def _render(
     finish: Callable[[int, Rendered], None],
     *,
     jobs: int,
+    workers: Workers | None,
     timings: Timings | None,
 ) -> CacheStats:
     """Render every entry (or take it from the cache), calling ``finish`` for each."""
@@ -221,11 +256,17 @@ def _render(
     if cache is not None:
         with measure(timings, "cache"):
             keys, todo = _lookup(cache, entries, finish)
-    if todo:
+    if workers is None and todo:
+        workers = _workers(model, clean, jobs, len(todo), tracked=cache is not None)
+    rendered: Iterator[Result] = iter(())
+    if workers is not None:
+        rendered = workers.render(todo, timings)
+    elif todo:
         with measure(timings, "setup"):
             stages = make_stages(model, clean)
         tracker = IncludeTracker(stages.liquid) if cache and stages.liquid else None
-        rendered = render_many(entries, todo, stages, jobs=jobs, tracker=tracker, timings=timings)
+        rendered = render_here(entries, todo, stages, tracker=tracker, timings=timings)
+    try:
         for index, result, read in rendered:
             if cache is not None:
                 key, liquid = keys[index]
@@ -233,6 +274,9 @@ def _render(
                     if not cache.store(entries[index], key, result, read, liquid=liquid):
                         uncached.append(entries[index].source)
             finish(index, result)
+    finally:
+        if workers is not None:
+            workers.close()  # done: their memory is back before the tree is written
     if cache is not None:
         with measure(timings, "cache"):
             cache.prune(e.source for e in entries)

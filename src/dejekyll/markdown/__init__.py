@@ -42,6 +42,11 @@ def _engine() -> MarkdownIt:
     return md
 
 
+def warm_up() -> None:
+    """Build this thread's Markdown engine now rather than at the first page."""
+    _engine()
+
+
 def _convert(text: str, options: Mapping[str, Any] | None) -> tuple[str, list[ParseWarning]]:
     md = _engine()
     env: dict[str, Any] = {"kd_options": dict(options or {})}
