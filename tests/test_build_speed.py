@@ -221,3 +221,30 @@ def test_small_sites_are_rendered_in_one_process() -> None:
     if sys.platform.startswith("linux"):
         assert parallel.effective_jobs(4, 2 * parallel.MIN_ENTRIES_PER_JOB) == 2
         assert parallel.effective_jobs(4, 10_000) == 4
+
+
+def _broken_setup(reason: str) -> parallel.Shared:
+    raise OSError(reason)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_worker_that_cannot_set_up_fails_the_build_with_its_error() -> None:
+    workers = parallel.Workers(2, _broken_setup, "the includes folder went away")
+    with workers, pytest.raises(OSError, match="the includes folder went away"):
+        list(workers.render([0, 1, 2]))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_rebuild_with_cached_results_renders_the_rest_in_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_JOB", 1)
+    site = _site(tmp_path)
+    cache = tmp_path / "cache"
+    load_site(site, cache_dir=cache, jobs=2)  # the workers start early: nothing is cached yet
+    (site / "_config.yml").write_text(CONFIG.replace("Speed test", "Faster"), "utf-8")
+    again = load_site(site, cache_dir=cache, jobs=2)  # the cache has results: they start late
+    posts = [f"_posts/2020-01-{n + 1:02d}-post-{n}.md" for n in range(12)]
+    assert sorted(again.cache.rendered) == sorted([*posts, "index.md"])  # the Liquid ones
+    assert [p.html for p in again.pages] == [p.html for p in load_site(site).pages]
+    assert any("Faster" in p.html for p in again.pages)
