@@ -30,6 +30,7 @@ from pygments.token import Token, _TokenType  # type: ignore[import-untyped]
 from pygments.util import ClassNotFound  # type: ignore[import-untyped]
 
 from dejekyll import highlight_lexers
+from dejekyll.fastlex import faster
 from dejekyll.highlight_data import rouge as _rouge
 from dejekyll.highlight_rules import PYGMENTS_NAMES, RULES, Rules, Tok
 
@@ -79,7 +80,7 @@ def _named_lexer(name: str) -> Lexer | None:
     if not name:
         return None
     try:
-        return get_lexer_by_name(name, **_KEEP_TEXT)
+        return faster(get_lexer_by_name(name, **_KEEP_TEXT))
     except ClassNotFound:
         return None
 

@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any, ClassVar
 
 from pygments.lexer import (  # type: ignore[import-untyped]
-    ExtendedRegexLexer,
     Lexer,
     LexerContext,
     RegexLexer,
@@ -40,6 +39,8 @@ from pygments.token import (  # type: ignore[import-untyped]
 )
 
 from dejekyll.highlight_data import rouge_mimetype, rouge_regex, rouge_words
+
+from .fastlex import FastExtendedRegexLexer, FastRegexLexer
 
 __all__ = [
     "ApacheLexer",
@@ -162,7 +163,7 @@ def _inline_html(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int,
     yield from _yield(match.start(), _embedded(match.group(0), "html"))
 
 
-class MarkdownLexer(RegexLexer):  # type: ignore[misc]
+class MarkdownLexer(FastRegexLexer):
     """Rouge's Markdown lexer: headings, fences with embedded languages, links, emphasis."""
 
     name = "Rouge Markdown"
@@ -259,7 +260,7 @@ def _embedded_in_html(lang: str) -> Any:
     return callback
 
 
-class HtmlLexer(RegexLexer):  # type: ignore[misc]
+class HtmlLexer(FastRegexLexer):
     """Rouge's HTML lexer: whole tags as ``Name.Tag``, ``attr=`` as one attribute token."""
 
     name = "Rouge HTML"
@@ -332,7 +333,7 @@ class HtmlLexer(RegexLexer):  # type: ignore[misc]
     }
 
 
-class DiffLexer(RegexLexer):  # type: ignore[misc]
+class DiffLexer(FastRegexLexer):
     """Rouge's diff lexer: one token per line, hunk headers as punctuation."""
 
     name = "Rouge diff"
@@ -405,7 +406,7 @@ def _sh_heredoc_line(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tup
     ctx.pos = match.end()
 
 
-class ShellLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class ShellLexer(FastExtendedRegexLexer):
     """Rouge's shell lexer: builtins with their trailing space, options as tags."""
 
     name = "Rouge shell"
@@ -592,7 +593,7 @@ def _r_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, Any,
     yield match.start(), ttype, word
 
 
-class RLexer(RegexLexer):  # type: ignore[misc]
+class RLexer(FastRegexLexer):
     """Rouge's R lexer: primitives called with `(` are functions, other names plain."""
 
     name = "Rouge R"
@@ -641,7 +642,7 @@ def _matlab_shell(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int
     yield from _yield(match.start() + 1, _embedded(match.group(1), "shell"))
 
 
-class MatlabLexer(RegexLexer):  # type: ignore[misc]
+class MatlabLexer(FastRegexLexer):
     """Rouge's MATLAB lexer: a quote starts a string only if another follows on its line."""
 
     name = "Rouge MATLAB"
@@ -683,7 +684,7 @@ class MatlabLexer(RegexLexer):  # type: ignore[misc]
 _TEX_COMMAND = r"(?i)\\(?:[a-z]+|\s+|.)"
 
 
-class TexLexer(RegexLexer):  # type: ignore[misc]
+class TexLexer(FastRegexLexer):
     """Rouge's TeX lexer: commands as keywords, environments as tags, math states."""
 
     name = "Rouge TeX"
@@ -745,7 +746,7 @@ _BIB_NAME = rf"(?i:[a-z_{_BIB_PUNCT}][\w{_BIB_PUNCT}]*)"
 _BIB_END = rf"(?![\w{_BIB_PUNCT}])"
 
 
-class BibtexLexer(RegexLexer):  # type: ignore[misc]
+class BibtexLexer(FastRegexLexer):
     """Rouge's BibTeX lexer: entry types as classes, keys as labels, fields as attributes."""
 
     name = "Rouge BibTeX"
@@ -845,7 +846,7 @@ def _css_property(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int
     yield match.start(3), Punctuation, colon
 
 
-class CssLexer(RegexLexer):  # type: ignore[misc]
+class CssLexer(FastRegexLexer):
     """Rouge's CSS lexer: selectors, declarations with Rouge's property and value lists."""
 
     name = "Rouge CSS"
@@ -932,7 +933,7 @@ _GO_OPERATOR = (
 )
 
 
-class GoLexer(RegexLexer):  # type: ignore[misc]
+class GoLexer(FastRegexLexer):
     """Rouge's Go lexer: keywords, predeclared names, one number type."""
 
     name = "Rouge Go"
@@ -1018,7 +1019,7 @@ def _liquid_for(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[in
     ctx.pos = match.end()
 
 
-class LiquidLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class LiquidLexer(FastExtendedRegexLexer):
     """Rouge's Liquid lexer: tags, outputs with filters; text around them is plain."""
 
     name = "Rouge Liquid"
@@ -1197,7 +1198,7 @@ def _sql_word(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, An
     yield match.start(), ttype, word
 
 
-class SqlLexer(RegexLexer):  # type: ignore[misc]
+class SqlLexer(FastRegexLexer):
     """Rouge's SQL lexer: double quotes and backticks name objects."""
 
     name = "Rouge SQL"
@@ -1288,7 +1289,7 @@ def _rs_function(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[i
     ctx.pos = match.end()
 
 
-class RustLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class RustLexer(FastExtendedRegexLexer):
     """Rouge's Rust lexer: namespaces before ``::``, properties and calls with their dot."""
 
     name = "Rouge Rust"
@@ -1400,7 +1401,7 @@ class RustLexer(ExtendedRegexLexer):  # type: ignore[misc]
     }
 
 
-class JuliaLexer(RegexLexer):  # type: ignore[misc]
+class JuliaLexer(FastRegexLexer):
     """Rouge's Julia lexer: Rouge's type, keyword and builtin lists; brackets as ``Other``."""
 
     name = "Rouge Julia"
@@ -1489,7 +1490,7 @@ class JuliaLexer(RegexLexer):  # type: ignore[misc]
 _XML_NAME = r"(?:[^\W\d_]|[:_])[\w\u00ad\u200b-\u200f:.\u00b7-]*"
 
 
-class XmlLexer(RegexLexer):  # type: ignore[misc]
+class XmlLexer(FastRegexLexer):
     """Rouge's XML lexer: whole start and end tags, ``attr=`` with its equals sign."""
 
     name = "Rouge XML"
@@ -1529,7 +1530,7 @@ class XmlLexer(RegexLexer):  # type: ignore[misc]
 _TOML_ID = r"(?:\S+|\"[^\"]+\"|'[^']+')"
 
 
-class TomlLexer(RegexLexer):  # type: ignore[misc]
+class TomlLexer(FastRegexLexer):
     """Rouge's TOML lexer: keys as properties, tables as namespaces."""
 
     name = "Rouge TOML"
@@ -1644,7 +1645,7 @@ def _sass_attribute(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tupl
     ctx.pos = match.end()
 
 
-class ScssLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class ScssLexer(FastExtendedRegexLexer):
     """Rouge's SCSS lexer: each statement is a selector, an attribute or an at-rule."""
 
     name = "Rouge SCSS"
@@ -1895,7 +1896,7 @@ _JS_TOKENS: dict[str, list[Any]] = {
 }
 
 
-class JavascriptLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class JavascriptLexer(FastExtendedRegexLexer):
     """Rouge's JavaScript lexer: statement, object and expression states decide names."""
 
     name = "Rouge JavaScript"
@@ -1944,7 +1945,7 @@ class TypescriptLexer(JavascriptLexer):
 _INI_ID = r"[\w\-.]+"
 
 
-class IniLexer(RegexLexer):  # type: ignore[misc]
+class IniLexer(FastRegexLexer):
     """Rouge's INI lexer: ``key =`` as property, the rest of the line a string."""
 
     name = "Rouge INI"
@@ -1993,7 +1994,7 @@ def _docker_run(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, 
     yield from _yield(match.start(), _embedded(match.group(0), "shell"))
 
 
-class DockerLexer(RegexLexer):  # type: ignore[misc]
+class DockerLexer(FastRegexLexer):
     """Rouge's Dockerfile lexer: instruction keyword, then its arguments as one string."""
 
     name = "Rouge Dockerfile"
@@ -2168,7 +2169,7 @@ _C_TOKENS: dict[str, list[Any]] = {
 }
 
 
-class CLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class CLexer(FastExtendedRegexLexer):
     """Rouge's C lexer: top-level signatures name functions; preprocessor lines whole."""
 
     name = "Rouge C"
@@ -2278,7 +2279,7 @@ def _java_method(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[i
     ctx.pos = match.end()
 
 
-class JavaLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class JavaLexer(FastExtendedRegexLexer):
     """Rouge's Java lexer: ``words name(`` is a method wherever no earlier rule applies."""
 
     name = "Rouge Java"
@@ -2330,7 +2331,7 @@ class JavaLexer(ExtendedRegexLexer):  # type: ignore[misc]
     }
 
 
-class JsonLexer(RegexLexer):  # type: ignore[misc]
+class JsonLexer(FastRegexLexer):
     """Rouge's JSON lexer: keys as labels, anything else (comments too) an error."""
 
     name = "Rouge JSON"
@@ -2408,7 +2409,7 @@ def _fortran_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int
     yield match.start(), ttype, word
 
 
-class FortranLexer(RegexLexer):  # type: ignore[misc]
+class FortranLexer(FastRegexLexer):
     """Rouge's free-form Fortran lexer."""
 
     name = "Rouge Fortran"
@@ -2486,7 +2487,7 @@ def _words_regex(key: str) -> str:
     return "|".join(re.escape(w) for w in sorted(rouge_words(key), key=len, reverse=True))
 
 
-class StataLexer(RegexLexer):  # type: ignore[misc]
+class StataLexer(FastRegexLexer):
     """Rouge's Stata lexer: commands first on a line, macros as strings."""
 
     name = "Rouge Stata"
@@ -2544,7 +2545,7 @@ def _wl_symbol(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, A
     yield match.start(), ttype, word
 
 
-class MathematicaLexer(RegexLexer):  # type: ignore[misc]
+class MathematicaLexer(FastRegexLexer):
     """Rouge's Wolfram Language lexer."""
 
     name = "Rouge Mathematica"
@@ -2617,7 +2618,7 @@ def _hs_goto_end(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[i
     ctx.pos = match.end()
 
 
-class HaskellLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class HaskellLexer(FastExtendedRegexLexer):
     """Rouge's Haskell lexer: capitalised words as types, imports and module headers."""
 
     name = "Rouge Haskell"
@@ -2753,7 +2754,7 @@ def _lua_name(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int,
     ctx.pos = match.end()
 
 
-class LuaLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class LuaLexer(FastExtendedRegexLexer):
     """Rouge's Lua lexer (its float rule wants a quote after the number, as Rouge's does)."""
 
     name = "Rouge Lua"
@@ -2924,7 +2925,7 @@ _PHP_WS = [
 ]
 
 
-class PhpLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class PhpLexer(FastExtendedRegexLexer):
     """Rouge's PHP lexer: code without ``<?php`` is PHP; names sorted by Rouge's lists."""
 
     name = "Rouge PHP"
@@ -3157,7 +3158,7 @@ def _make_body_end(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple
     yield from ()
 
 
-class MakeLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class MakeLexer(FastExtendedRegexLexer):
     """Rouge's Makefile lexer: variables, rule headers, recipes lexed as shell."""
 
     name = "Rouge Make"
@@ -3233,7 +3234,7 @@ class MakeLexer(ExtendedRegexLexer):  # type: ignore[misc]
 _NGINX_ID = r"[^\s$;{}()#]+"
 
 
-class NginxLexer(RegexLexer):  # type: ignore[misc]
+class NginxLexer(FastRegexLexer):
     """Rouge's nginx configuration lexer: directives as keywords, blocks as namespaces."""
 
     name = "Rouge nginx"
@@ -3295,7 +3296,7 @@ _CS_PREPROC = _alternation(
 )
 
 
-class CsharpLexer(RegexLexer):  # type: ignore[misc]
+class CsharpLexer(FastRegexLexer):
     """Rouge's C# lexer: punctuation for operators, one number type, interpolated strings."""
 
     name = "Rouge C#"
@@ -3503,7 +3504,7 @@ def _rb_heredoc_empty(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tu
     ctx.pos = match.end()
 
 
-class RubyLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class RubyLexer(FastExtendedRegexLexer):
     """Rouge's Ruby lexer: expression starts decide regexes and literals; here-documents."""
 
     name = "Rouge Ruby"
@@ -3701,7 +3702,7 @@ def _apache_word(ttype: Any) -> Any:
     return callback
 
 
-class ApacheLexer(RegexLexer):  # type: ignore[misc]
+class ApacheLexer(FastRegexLexer):
     """Rouge's Apache configuration lexer: only words from Rouge's lists are coloured."""
 
     name = "Rouge Apache"
@@ -3741,7 +3742,7 @@ def _erb_ruby(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, An
     yield from _yield(match.start(), _embedded(match.group(0), "ruby"))
 
 
-class ErbLexer(RegexLexer):  # type: ignore[misc]
+class ErbLexer(FastRegexLexer):
     """Rouge's ERB lexer: HTML around ``<% ruby %>`` tags."""
 
     name = "Rouge ERB"
@@ -3765,7 +3766,7 @@ class ErbLexer(RegexLexer):  # type: ignore[misc]
     }
 
 
-class PrologLexer(RegexLexer):  # type: ignore[misc]
+class PrologLexer(FastRegexLexer):
     """Rouge's Prolog lexer: atoms as symbols, capitalised names as variables."""
 
     name = "Rouge Prolog"
@@ -3827,7 +3828,7 @@ def _ocaml_id(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, An
     yield match.start(), ttype, word
 
 
-class OcamlLexer(RegexLexer):  # type: ignore[misc]
+class OcamlLexer(FastRegexLexer):
     """Rouge's OCaml lexer: modules before a dot as namespaces, constructors as classes."""
 
     name = "Rouge OCaml"
@@ -3945,7 +3946,7 @@ _KT_DEC = r"(?:[0-9][0-9_]*[0-9]|[0-9])"
 _KT_DOUBLE = rf"(?:(?:{_KT_DEC})?\.{_KT_DEC}(?:[eE][+-]?{_KT_DEC})?|{_KT_DEC}[eE][+-]?{_KT_DEC})"
 
 
-class KotlinLexer(RegexLexer):  # type: ignore[misc]
+class KotlinLexer(FastRegexLexer):
     """Rouge's Kotlin lexer: declarations, properties, capitalised names as classes."""
 
     name = "Rouge Kotlin"
@@ -4063,7 +4064,7 @@ def _http_body(lexer: Any, match: re.Match[str], ctx: Any) -> Iterator[tuple[int
 _HTTP_METHODS = "GET|POST|PUT|DELETE|HEAD|OPTIONS|TRACE|PATCH"
 
 
-class HttpLexer(ExtendedRegexLexer):  # type: ignore[misc]
+class HttpLexer(FastExtendedRegexLexer):
     """Rouge's HTTP lexer: request or status line, headers, then the body."""
 
     name = "Rouge HTTP"
@@ -4121,7 +4122,7 @@ def _clj_name(lexer: RegexLexer, match: re.Match[str]) -> Iterator[tuple[int, An
     yield match.start(), _clj_type(match.group(0), Name), match.group(0)
 
 
-class ClojureLexer(RegexLexer):  # type: ignore[misc]
+class ClojureLexer(FastRegexLexer):
     """Rouge's Clojure lexer: the head of each form is a function."""
 
     name = "Rouge Clojure"

@@ -184,7 +184,7 @@ def python_imaginary(tokens: list[Tok]) -> list[Tok]:
     """``2j``: Pygments cuts a number and a name, Rouge reads one float."""
     out: list[Tok] = []
     for t, v in tokens:
-        if out and out[-1][0] in NUM and v in ("j", "J") and t in N:
+        if (v == "j" or v == "J") and out and out[-1][0] in NUM and t in N:
             out[-1] = (NUM.Float, out[-1][1] + v)
             continue
         out.append((t, v))
@@ -195,7 +195,7 @@ def python_walrus(tokens: list[Tok]) -> list[Tok]:
     """``:=``: Rouge's Python lexer has no such operator, it reads ``:`` then ``=``."""
     out: list[Tok] = []
     for t, v in tokens:
-        if t in O and v == ":=":
+        if v == ":=" and t in O:
             out.extend([(P, ":"), (O, "=")])
             continue
         out.append((t, v))
@@ -206,7 +206,7 @@ def split_spaced_keywords(tokens: list[Tok]) -> list[Tok]:
     """``yield from``: Rouge matches keywords one word at a time."""
     out: list[Tok] = []
     for t, v in tokens:
-        if t in K and re.search(r"\s", v.strip()):
+        if not v.isalnum() and t in K and re.search(r"\s", v.strip()):
             for part in re.split(r"(\s+)", v):
                 out.append((T.Text if part.isspace() else t, part))
             continue
