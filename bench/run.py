@@ -101,11 +101,28 @@ class Bench:
         self.variants = variants
         self.work = work
         self.samples: dict[str, list[Sample]] = {}
+        self.trash = work / "trash"
+        self.trash.mkdir(exist_ok=True)
+
+    def set_aside(self, path: Path) -> None:
+        """Move ``path`` out of the way, to be deleted once every run is timed.
+
+        Deleting a tree of thousands of files right before a build slows the build:
+        ext4 does not hand out an inode freed in the last half-minute or so, and its
+        allocator searches past each of them (``recently_deleted``), so creating the
+        next tree's files costs seconds of kernel time more, for either tool.
+        """
+        if not path.exists():
+            return
+        try:
+            path.rename(self.trash / f"{len(list(self.trash.iterdir()))}-{path.name}")
+        except OSError:  # another file system
+            shutil.rmtree(path, ignore_errors=True)
 
     def _dejekyll(self, name: str, extra: list[str], *, fresh: bool = False) -> None:
         out = self.work / "out"
         if fresh:
-            shutil.rmtree(out, ignore_errors=True)
+            self.set_aside(out)
         command = [self.python, "-m", "dejekyll", "build", "-s", str(self.site), "-d", str(out)]
         sample, err = run([*command, "-q", "--timings", *extra])
         sample.stages = stages_of(err)
@@ -113,8 +130,8 @@ class Bench:
 
     def jekyll(self) -> None:
         """One cold ``jekyll build``."""
-        shutil.rmtree(self.site / ".jekyll-cache", ignore_errors=True)
-        shutil.rmtree(self.work / "j", ignore_errors=True)
+        self.set_aside(self.site / ".jekyll-cache")
+        self.set_aside(self.work / "j")
         sample, _ = run(["jekyll", "build", "-q", "-s", str(self.site), "-d", str(self.work / "j")])
         self.samples.setdefault("jekyll", []).append(sample)
 
@@ -122,7 +139,7 @@ class Bench:
         """Cold (empty cache), warm (unchanged rebuild) and no-cache, per jobs setting."""
         for jobs in self.jobs:
             cache = self.work / f"cache-j{jobs}"
-            shutil.rmtree(cache, ignore_errors=True)
+            self.set_aside(cache)
             flags = ["--jobs", str(jobs)]
             if self.variants & {"cold", "warm", "touched"}:
                 self._dejekyll(f"cold j{jobs}", [*flags, "--cache-dir", str(cache)], fresh=True)
