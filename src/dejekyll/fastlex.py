@@ -41,7 +41,21 @@ _ALONE = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?\(|\(\?[aiLmsux]+\)")
 conditionals, inline flags for the whole pattern (but see :func:`_local`)."""
 _LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
-_PLANS: dict[type, dict[str, tuple[Step, ...]]] = {}
+class _Plans(dict[str, tuple[Step, ...]]):
+    """The steps of each state of one lexer class, made when the state is first entered
+    (a state's alternation costs as much to compile as its rules did: most states of
+    a big lexer are never entered)."""
+
+    def __init__(self, tokendefs: dict[str, list[Rule]]) -> None:
+        super().__init__()
+        self.tokendefs = tokendefs
+
+    def __missing__(self, state: str) -> tuple[Step, ...]:
+        steps = self[state] = _steps(self.tokendefs[state])
+        return steps
+
+
+_PLANS: dict[type, _Plans] = {}
 _joining = True
 
 
@@ -126,13 +140,12 @@ def _joined(run: list[tuple[Rule, re.Pattern[str]]], flags: int) -> list[Step]:
     return [(union.match, {f"_{i}": rule for i, rule in enumerate(rules)}, None)]
 
 
-def _plans(lexer: RegexLexer) -> dict[str, tuple[Step, ...]]:
-    """The steps of each state of ``lexer``'s class (made on first use)."""
+def _plans(lexer: RegexLexer) -> _Plans:
+    """The steps of the states of ``lexer``'s class."""
     cls = type(lexer)
     plans = _PLANS.get(cls)
     if plans is None:
-        tokendefs = lexer._tokens
-        plans = _PLANS[cls] = {state: _steps(rules) for state, rules in tokendefs.items()}
+        plans = _PLANS[cls] = _Plans(lexer._tokens)
     return plans
 
 
