@@ -229,9 +229,33 @@ def _broken_setup(reason: str) -> parallel.Shared:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
 def test_a_worker_that_cannot_set_up_fails_the_build_with_its_error() -> None:
-    workers = parallel.Workers(2, _broken_setup, "the includes folder went away")
+    workers = parallel.Workers(2)
+    assert workers.prepare(2, _broken_setup, "the includes folder went away")
     with workers, pytest.raises(OSError, match="the includes folder went away"):
         list(workers.render([0, 1, 2]))
+
+
+def _dying_setup() -> parallel.Shared:
+    import os
+
+    os._exit(3)  # as if the system killed the process (out of memory)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_worker_that_dies_fails_the_build_instead_of_hanging_it() -> None:
+    workers = parallel.Workers(2)
+    assert workers.prepare(2, _dying_setup)
+    with workers, pytest.raises(parallel.WorkerError, match="ended before its pages were done"):
+        list(workers.render(list(range(20))))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_workers_never_given_a_setup_end_with_the_build() -> None:
+    workers = parallel.Workers(2)
+    zygote = workers._zygote
+    assert zygote is not None
+    workers.close()
+    assert zygote.exitcode is not None
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")

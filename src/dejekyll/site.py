@@ -19,7 +19,7 @@ from .clean import CleanOptions
 from .errors import ConfigError, error_class
 from .frontmatter import has_front_matter
 from .model import build_model
-from .parallel import Result, Shared, Workers, effective_jobs, render_here
+from .parallel import Result, Shared, Workers, can_fork, effective_jobs, render_here
 from .pipeline import Rendered, Stages, assemble
 from .records import Diagnostic, Entry, Page, Redirect, SiteModel, StaticFile
 from .timing import Timings, measure
@@ -142,24 +142,28 @@ def load_site(
             :mod:`dejekyll.cache`; the command uses ``SOURCE/.dejekyll-cache``).
         timings: if given, the seconds each stage took are added to it.
     """
-    with measure(timings, "read"):
-        model = build_model(
-            Path(source),
-            config_files=[Path(p) for p in config_files] if config_files else None,
-            overrides=overrides,
-            drafts=drafts,
-            future=future,
-            unpublished=unpublished,
-        )
-    if on_model is not None:
-        on_model(len(model.entries))
-    clean = (clean or CleanOptions()).for_site(model.config)
-    workers = None
-    if cache_dir is None or not RenderCache.holds_results(Path(cache_dir)):
-        # Every entry will be rendered: the workers start now and set up their stages
-        # while this process looks at the cache.
-        workers = _workers(model, clean, jobs, len(model.entries), tracked=cache_dir is not None)
-    with workers or nullcontext():
+    # With nothing cached yet every entry will be rendered: the workers' zygote starts
+    # now and imports the stages while this process reads the site.
+    early = jobs > 1 and can_fork()
+    early = early and (cache_dir is None or not RenderCache.holds_results(Path(cache_dir)))
+    with Workers(jobs) if early else nullcontext() as workers:
+        with measure(timings, "read"):
+            model = build_model(
+                Path(source),
+                config_files=[Path(p) for p in config_files] if config_files else None,
+                overrides=overrides,
+                drafts=drafts,
+                future=future,
+                unpublished=unpublished,
+            )
+        if on_model is not None:
+            on_model(len(model.entries))
+        clean = (clean or CleanOptions()).for_site(model.config)
+        tracked = cache_dir is not None
+        count = len(model.entries)
+        if workers is not None and not _prepare(workers, model, clean, jobs, count, tracked):
+            workers.close()
+            workers = None
         return _finish_load(model, clean, progress, jobs, workers, cache_dir, timings)
 
 
@@ -223,12 +227,14 @@ def make_stages(model: SiteModel, clean: CleanOptions) -> Stages:
     )
 
 
-def _workers(
-    model: SiteModel, clean: CleanOptions, jobs: int, count: int, *, tracked: bool
-) -> Workers | None:
-    """Worker processes for rendering ``count`` entries, if that many are worth it."""
-    workers = effective_jobs(jobs, count)
-    return Workers(workers, worker_setup, model, clean, tracked) if workers > 1 else None
+def _prepare(
+    workers: Workers, model: SiteModel, clean: CleanOptions, jobs: int, count: int, tracked: bool
+) -> bool:
+    """Set ``workers`` up to render ``count`` entries; False if one process is better.
+
+    ``tracked``: the workers note the includes each entry reads (for the cache)."""
+    wanted = effective_jobs(jobs, count)
+    return wanted > 1 and workers.prepare(wanted, worker_setup, model, clean, tracked)
 
 
 def worker_setup(model: SiteModel, clean: CleanOptions, tracked: bool) -> Shared:
@@ -256,8 +262,14 @@ def _render(
     if cache is not None:
         with measure(timings, "cache"):
             keys, todo = _lookup(cache, entries, finish)
-    if workers is None and todo:
-        workers = _workers(model, clean, jobs, len(todo), tracked=cache is not None)
+    if workers is None and todo and effective_jobs(jobs, len(todo)) > 1:
+        workers = Workers(jobs)  # late: only now is it known that enough pages need it
+        if not _prepare(workers, model, clean, jobs, len(todo), cache is not None):
+            workers.close()
+            workers = None
+    elif workers is not None and not todo:
+        workers.close()
+        workers = None
     rendered: Iterator[Result] = iter(())
     if workers is not None:
         rendered = workers.render(todo, timings)
