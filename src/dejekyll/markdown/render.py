@@ -97,6 +97,17 @@ def _int_option(options: Mapping[str, Any], name: str, default: int) -> int:
         return default
 
 
+_CONVERTERS: dict[tuple[type, str], Callable[..., str] | None] = {}
+
+
+def _converter(renderer: type, kind: str) -> Callable[..., str] | None:
+    """The ``convert_<kind>`` method of a renderer class (looked up once per kind)."""
+    key = (renderer, kind)
+    if key not in _CONVERTERS:
+        _CONVERTERS[key] = getattr(renderer, f"convert_{kind}", None)
+    return _CONVERTERS[key]
+
+
 class HtmlRenderer:
     """Convert the element tree to HTML the way kramdown's HTML converter does."""
 
@@ -137,16 +148,16 @@ class HtmlRenderer:
         indent += 2
         self.stack.append(el)
         try:
-            return "".join(self.convert(child, indent) for child in el.children)
+            return "".join([self.convert(child, indent) for child in el.children])
         finally:
             self.stack.pop()
 
     def convert(self, el: Element, indent: int) -> str:
         """Render one element."""
-        method = getattr(self, f"convert_{el.type}", None)
-        if method is None:
+        converter = _converter(type(self), el.type)
+        if converter is None:
             return self.inner(el, indent)
-        result: str = method(el, indent)
+        result: str = converter(self, el, indent)
         return result
 
     def _parent_is_raw_html(self) -> bool:
