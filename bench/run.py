@@ -209,6 +209,19 @@ def print_table(table: dict[str, dict[str, float]], megabytes: float) -> None:
         print(f"| {name} | {cells} |")
 
 
+def print_rounds(samples: dict[str, list[Sample]]) -> None:
+    """Each round's ratio to that round's ``jekyll build`` (how much the median hides)."""
+    jekyll = samples.get("jekyll")
+    if not jekyll:
+        return
+    for name, runs in samples.items():
+        if name != "jekyll":
+            ratios = ", ".join(
+                f"{j.wall / d.wall:.2f}x" for j, d in zip(jekyll, runs, strict=False)
+            )
+            print(f"\n{name} against jekyll, round by round: {ratios}")
+
+
 def markdown_throughput(site: Path, rounds: int) -> dict[str, float]:
     """MB/s of ``render_markdown`` and of plain CommonMark on the site's bodies."""
     from markdown_it import MarkdownIt
@@ -284,6 +297,7 @@ def main() -> None:
         shutil.rmtree(site / ".jekyll-cache", ignore_errors=True)
         throughput = markdown_throughput(site, args.runs) if args.markdown else {}
     print_table(table, megabytes)
+    print_rounds(bench.samples)
     result: dict[str, object] = {"content_mb": megabytes, "variants": table}
     if throughput:
         result["markdown_mb_per_s"] = throughput

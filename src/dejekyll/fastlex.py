@@ -41,6 +41,7 @@ _ALONE = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?\(|\(\?[aiLmsux]+\)")
 conditionals, inline flags for the whole pattern (but see :func:`_local`)."""
 _LEADING_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 
+
 class _Plans(dict[str, tuple[Step, ...]]):
     """The steps of each state of one lexer class, made when the state is first entered
     (a state's alternation costs as much to compile as its rules did: most states of
