@@ -265,9 +265,9 @@ def test_a_rebuild_with_cached_results_renders_the_rest_in_workers(
     monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_JOB", 1)
     site = _site(tmp_path)
     cache = tmp_path / "cache"
-    load_site(site, cache_dir=cache, jobs=2)  # the workers start early: nothing is cached yet
+    load_site(site, cache_dir=cache, jobs=2)  # nothing cached yet: set up as the site is read
     (site / "_config.yml").write_text(CONFIG.replace("Speed test", "Faster"), "utf-8")
-    again = load_site(site, cache_dir=cache, jobs=2)  # the cache has results: they start late
+    again = load_site(site, cache_dir=cache, jobs=2)  # results cached: set up after the lookup
     posts = [f"_posts/2020-01-{n + 1:02d}-post-{n}.md" for n in range(12)]
     assert sorted(again.cache.rendered) == sorted([*posts, "index.md"])  # the Liquid ones
     assert [p.html for p in again.pages] == [p.html for p in load_site(site).pages]

@@ -142,11 +142,9 @@ def load_site(
             :mod:`dejekyll.cache`; the command uses ``SOURCE/.dejekyll-cache``).
         timings: if given, the seconds each stage took are added to it.
     """
-    # With nothing cached yet every entry will be rendered: the workers' zygote starts
-    # now and imports the stages while this process reads the site.
-    early = jobs > 1 and can_fork()
-    early = early and (cache_dir is None or not RenderCache.holds_results(Path(cache_dir)))
-    with Workers(jobs) if early else nullcontext() as workers:
+    # The workers' zygote starts now, importing the stages while this process reads the
+    # site (and before any thread, a progress bar's, runs here: forks copy no locks).
+    with Workers(jobs) if jobs > 1 and can_fork() else nullcontext() as workers:
         with measure(timings, "read"):
             model = build_model(
                 Path(source),
@@ -159,11 +157,13 @@ def load_site(
         if on_model is not None:
             on_model(len(model.entries))
         clean = (clean or CleanOptions()).for_site(model.config)
-        tracked = cache_dir is not None
-        count = len(model.entries)
-        if workers is not None and not _prepare(workers, model, clean, jobs, count, tracked):
-            workers.close()
-            workers = None
+        if cache_dir is None or not RenderCache.holds_results(Path(cache_dir)):
+            # Every entry will be rendered: the zygote sets up while the cache is read.
+            tracked = cache_dir is not None
+            count = len(model.entries)
+            if workers is not None and not _prepare(workers, model, clean, jobs, count, tracked):
+                workers.close()
+                workers = None
         return _finish_load(model, clean, progress, jobs, workers, cache_dir, timings)
 
 
@@ -262,12 +262,12 @@ def _render(
     if cache is not None:
         with measure(timings, "cache"):
             keys, todo = _lookup(cache, entries, finish)
-    if workers is None and todo and effective_jobs(jobs, len(todo)) > 1:
-        workers = Workers(jobs)  # late: only now is it known that enough pages need it
-        if not _prepare(workers, model, clean, jobs, len(todo), cache is not None):
-            workers.close()
-            workers = None
-    elif workers is not None and not todo:
+    # Not set up yet (the cache had results): now it is known how many pages need them.
+    tracked = cache is not None
+    if workers is not None and (
+        not todo
+        or (not workers.ready and not _prepare(workers, model, clean, jobs, len(todo), tracked))
+    ):
         workers.close()
         workers = None
     rendered: Iterator[Result] = iter(())
