@@ -262,7 +262,10 @@ def _zygote(setup_in: Connection, ends: list[Connection], parents: list[Connecti
     once, so that a worker reads the end of input when the parent closes its end.
     """
     import multiprocessing
+    import signal
 
+    # Ctrl-C is the parent's to handle: it closes the pipes, and the workers stop quietly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for conn in parents:
         conn.close()
     try:
@@ -307,7 +310,7 @@ def _serve(conn: Connection, ends: list[Connection]) -> None:
     while True:
         try:
             chunk, timed = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the parent is done (or gone)
             return
         spent: Timings | None = {} if timed else None
         try:
@@ -315,7 +318,10 @@ def _serve(conn: Connection, ends: list[Connection]) -> None:
         except Exception as err:  # noqa: BLE001 - raised again in the parent
             _send_quietly(conn, err)
             return
-        conn.send((results, spent or {}))
+        try:
+            conn.send((results, spent or {}))
+        except OSError:
+            return
 
 
 def _send_quietly(conn: Connection, err: BaseException) -> None:
