@@ -279,23 +279,25 @@ _FASTER: dict[type, type] = {}
 
 
 def faster(lexer: Any) -> Any:
-    """``lexer``, or the same lexer with the faster loop when its class runs Pygments' own.
+    """The same lexer, with the joined loop in place of Pygments' own.
 
-    A lexer class that replaces the loop (or is not a regex lexer) is kept as it is.
+    The loop goes right above Pygments' base class, under the lexer's own classes: a
+    lexer that wraps the loop (sets up a context, then calls ``super()``) gets the joined
+    one; a lexer that replaces it, or calls Pygments' by name, keeps its own.  Lexers
+    that are not regex lexers, or whose rules vary per instance, are kept as they are.
     """
     cls = type(lexer)
     if isinstance(lexer, FastRegexLexer | FastExtendedRegexLexer) or getattr(
         cls, "token_variants", False
     ):
-        return lexer  # (token variants: each instance has its own rules)
-    loop = getattr(cls, "get_tokens_unprocessed", None)
-    if loop is RegexLexer.get_tokens_unprocessed:
-        base: type = FastRegexLexer
-    elif loop is ExtendedRegexLexer.get_tokens_unprocessed:
-        base = FastExtendedRegexLexer
+        return lexer
+    if isinstance(lexer, ExtendedRegexLexer):
+        base: type = FastExtendedRegexLexer
+    elif isinstance(lexer, RegexLexer):
+        base = FastRegexLexer
     else:
         return lexer
     fast = _FASTER.get(cls)
     if fast is None:
-        fast = _FASTER[cls] = type(cls.__name__, (base, cls), {"__module__": cls.__module__})
+        fast = _FASTER[cls] = type(cls.__name__, (cls, base), {"__module__": cls.__module__})
     return fast(**lexer.options)
