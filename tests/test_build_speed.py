@@ -272,3 +272,31 @@ def test_a_rebuild_with_cached_results_renders_the_rest_in_workers(
     assert sorted(again.cache.rendered) == sorted([*posts, "index.md"])  # the Liquid ones
     assert [p.html for p in again.pages] == [p.html for p in load_site(site).pages]
     assert any("Faster" in p.html for p in again.pages)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_a_model_that_cannot_be_sent_is_rendered_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pickle
+
+    def refuse(value: object) -> bytes:
+        raise pickle.PicklingError("not this time")
+
+    monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_JOB", 1)
+    site = _site(tmp_path)
+    expected = [p.html for p in load_site(site).pages]
+    monkeypatch.setattr(parallel, "_dumps", refuse)
+    assert [p.html for p in load_site(site, jobs=2).pages] == expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux")
+def test_no_process_outlives_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    site = _site(tmp_path)
+    load_site(site, jobs=2)  # too small a site: the zygote is ended unused
+    monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_JOB", 1)
+    load_site(site, jobs=2, cache_dir=tmp_path / "cache")  # rendered in workers
+    load_site(site, jobs=2, cache_dir=tmp_path / "cache")  # all cached: ended unused
+    assert multiprocessing.active_children() == []
