@@ -143,7 +143,8 @@ def load_site(
         timings: if given, the seconds each stage took are added to it.
     """
     # The workers' zygote starts now, importing the stages while this process reads the
-    # site (and before any thread, a progress bar's, runs here: forks copy no locks).
+    # site, and before any other thread (a progress bar's) exists here: a fork would copy
+    # a lock such a thread holds, held for ever in the child.
     with Workers(jobs) if jobs > 1 and can_fork() else nullcontext() as workers:
         with measure(timings, "read"):
             model = build_model(
@@ -234,10 +235,10 @@ def _prepare(
 
     ``tracked``: the workers note the includes each entry reads (for the cache)."""
     wanted = effective_jobs(jobs, count)
-    return wanted > 1 and workers.prepare(wanted, worker_setup, model, clean, tracked)
+    return wanted > 1 and workers.prepare(wanted, _worker_setup, model, clean, tracked)
 
 
-def worker_setup(model: SiteModel, clean: CleanOptions, tracked: bool) -> Shared:
+def _worker_setup(model: SiteModel, clean: CleanOptions, tracked: bool) -> Shared:
     """What a worker process renders with (it calls this on the model it inherited)."""
     stages = make_stages(model, clean)
     tracker = IncludeTracker(stages.liquid) if tracked and stages.liquid else None
