@@ -593,7 +593,7 @@ class JekyllFilters:
         *,
         zone: dt.tzinfo,
         markdownify: Callable[[str], str] | None,
-        smartify: Callable[[str], str] | None,
+        smartify: Callable[[str], str | None] | None,
     ) -> None:
         self.config = config
         self.zone = zone
@@ -638,15 +638,18 @@ class JekyllFilters:
         return self._markdownify(to_s(value))
 
     def smartify(self, value: object) -> str:
-        """Typography only (SmartyPants)."""
-        if self._smartify is None:
+        """Typography only (Jekyll's SmartyPants converter)."""
+        text = to_s(value)
+        result = None if self._smartify is None else self._smartify(text)
+        if result is None:
             sink.warn(
-                "smartify (kramdown SmartyPants) is not supported yet: text passed through",
+                "smartify: text with an HTML block (a line opening with a block tag or a"
+                " comment) is not reproduced; passed through unchanged",
                 kind="unsupported-filter",
                 once="smartify",
             )
-            return to_s(value)
-        return self._smartify(to_s(value))
+            return text
+        return result
 
     def date(self, value: object, fmt: object = None) -> object:
         """Liquid ``date`` (string inputs parsed in the site zone)."""

@@ -172,7 +172,7 @@ class LiquidStage:
             model.config,
             zone=self.zone,
             markdownify=self._markdownify,
-            smartify=None,  # kramdown's SmartyPants converter: not reproduced yet
+            smartify=self._smartify,
         )
         jekyll_filters.register(self.env, self.filters)
         self.payload = SitePayload(
@@ -316,6 +316,15 @@ class LiquidStage:
             return render_markdown(text, self._markdown_options)
         except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
             sink.fail(f"markdownify failed: {err}")
+            return text
+
+    def _smartify(self, text: str) -> str | None:
+        from ..markdown.smartypants import smartypants
+
+        try:
+            return smartypants(text, self._markdown_options)
+        except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
+            sink.fail(f"smartify failed: {err}")
             return text
 
     def _render_excerpt(self, entry: Entry) -> str:
