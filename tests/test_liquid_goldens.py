@@ -23,11 +23,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "liquid"
 
 # Known gaps, each with its reason (strict xfail: fixing one makes the test fail).
 KNOWN_GAPS: dict[str, str] = {
-    "main:cases/smartify-blocks.md": (
-        "smartify on text with an HTML block: Jekyll's SmartyPants parser hands such lines"
-        " to kramdown's block_html parser (raw, re-serialised); we pass the text through"
-        " with a warning"
-    ),
     "main:cases/gist.md": (
         "offline, jekyll-gist cannot fetch the <noscript> copy and its logger's return"
         " value `true` leaks into the output; we write only the script tag (design.md)"

@@ -75,14 +75,11 @@ def test_unknown_filter_passes_value_through(site: Path) -> None:
     assert "no_such_filter" in result.diagnostics[0].message
 
 
-def test_smartify_an_html_block_it_cannot_reproduce_passes_through_with_a_warning(
-    site: Path,
-) -> None:
+def test_smartify_is_jekylls_smartypants(site: Path) -> None:
     entry = _entry("{{ \"'a' --\" | smartify }}\n{{ \"<div>'b'</div>\" | smartify }}")
     result = _stage(site, entry).render(entry)
-    assert result.text == "\u2018a\u2019 \u2013\n<div>'b'</div>"
-    assert [(d.kind, d.source) for d in result.diagnostics] == [("unsupported-filter", "page.md")]
-    assert "smartify" in result.diagnostics[0].message
+    assert result.text == "\u2018a\u2019 \u2013\n<div>'b'</div>"  # an HTML block stays raw
+    assert result.diagnostics == ()
 
 
 def test_syntax_error_is_an_error_on_its_file_line(site: Path) -> None:

@@ -593,7 +593,7 @@ class JekyllFilters:
         *,
         zone: dt.tzinfo,
         markdownify: Callable[[str], str] | None,
-        smartify: Callable[[str], str | None] | None,
+        smartify: Callable[[str], str] | None,
     ) -> None:
         self.config = config
         self.zone = zone
@@ -639,17 +639,10 @@ class JekyllFilters:
 
     def smartify(self, value: object) -> str:
         """Typography only (Jekyll's SmartyPants converter)."""
-        text = to_s(value)
-        result = None if self._smartify is None else self._smartify(text)
-        if result is None:
-            sink.warn(
-                "smartify: text with an HTML block (a line opening with a block tag or a"
-                " comment) is not reproduced; passed through unchanged",
-                kind="unsupported-filter",
-                once="smartify",
-            )
-            return text
-        return result
+        if self._smartify is None:
+            sink.warn("smartify: no SmartyPants converter available", kind="liquid", once="sp")
+            return to_s(value)
+        return self._smartify(to_s(value))
 
     def date(self, value: object, fmt: object = None) -> object:
         """Liquid ``date`` (string inputs parsed in the site zone)."""

@@ -318,7 +318,7 @@ class LiquidStage:
             sink.fail(f"markdownify failed: {err}")
             return text
 
-    def _smartify(self, text: str) -> str | None:
+    def _smartify(self, text: str) -> str:
         from ..markdown.smartypants import smartypants
 
         try:
