@@ -67,6 +67,12 @@ def test_unknown_tags_leave_a_marker_and_warn_once(site: Path) -> None:
     assert all(d.source == "page.md" for d in result.diagnostics)
 
 
+def test_a_filter_warning_names_the_line_of_its_output(site: Path) -> None:
+    entry = _entry("one\n{% if true %}\n  {{ 'x' | no_such_filter }}\n{% endif %}", body_line=7)
+    result = _stage(site, entry).render(entry)
+    assert [(d.kind, d.line) for d in result.diagnostics] == [("unsupported-filter", 9)]
+
+
 def test_unknown_filter_passes_value_through(site: Path) -> None:
     entry = _entry("{{ 'x' | no_such_filter: 3 | upcase }}")
     result = _stage(site, entry).render(entry)

@@ -33,11 +33,15 @@ class Sink:
     seen: set[tuple[str, str]] = field(default_factory=set)
     opening: list[Token] = field(default_factory=list)
     """The tags being parsed, innermost last (errors found at end of file)."""
+    rendering: list[Token] = field(default_factory=list)
+    """The output statements being rendered, innermost last (their filters' warnings)."""
 
     def line_of(self, token: Token | None) -> int | None:
         """The file line of a token (an include's line for text inside includes)."""
         if self.include_stack:
             token = self.include_stack[0]
+        elif token is None and self.rendering:
+            token = self.rendering[-1]
         if token is None or token.start_index < 0 or not self._in_body(token):
             token = next((tag for tag in reversed(self.opening) if self._in_body(tag)), None)
         if token is None:

@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from liquid import BoundTemplate, Environment, Mode
 from liquid.ast import Node
+from liquid.builtin.output import Output, OutputNode
+from liquid.context import RenderContext
 from liquid.exceptions import (
     LiquidError,
     LiquidSyntaxError,
@@ -72,6 +74,7 @@ class JekyllEnvironment(Environment):
         self.include_depth_limit = limits.include_depth
         self.jekyll_lax_filters = True
         self.site_hooks = hooks
+        self.add_tag(_LocatedOutput)
         for tag in (*tags.TAGS, *lax.LAX_TAGS):
             self.add_tag(tag)
         self.tags["illegal"] = tags.UnknownTag(self)
@@ -105,6 +108,29 @@ class JekyllEnvironment(Environment):
             sink.fail(f"Liquid error: {exc.message}", token=exc.token, kind=kind, once="limit")
             return
         sink.fail(f"Liquid error: {exc.message}", token=exc.token, kind="liquid")
+
+
+class _LocatedOutputNode(OutputNode):
+    """An output statement whose filters' warnings name its line."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
+        """Render as python-liquid does, noting this statement on the current sink."""
+        current = sink.current()
+        if current is None:
+            return super().render_to_output(context, buffer)
+        current.rendering.append(self.token)
+        try:
+            return super().render_to_output(context, buffer)
+        finally:
+            current.rendering.pop()
+
+
+class _LocatedOutput(Output):
+    """``{{ ... }}`` making :class:`_LocatedOutputNode` nodes."""
+
+    node_class = _LocatedOutputNode
 
 
 def _track_opening(tag: Tag) -> None:
