@@ -338,19 +338,21 @@ class LiquidStage:
     def _markdownify(self, text: str) -> str:
         from ..markdown import render_markdown
 
-        try:
-            return render_markdown(text, self._markdown_options)
-        except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
-            sink.fail(f"markdownify failed: {err}")
-            return text
+        return self._convert("markdownify", render_markdown, text)
 
     def _smartify(self, text: str) -> str:
         from ..markdown.smartypants import smartypants
 
+        return self._convert("smartify", smartypants, text)
+
+    def _convert(
+        self, name: str, converter: Callable[[str, Mapping[str, Any]], str], text: str
+    ) -> str:
+        """``converter`` with the site's kramdown options; on failure an error and the text."""
         try:
-            return smartypants(text, self._markdown_options)
+            return converter(text, self._markdown_options)
         except Exception as err:  # noqa: BLE001 - another stage's failure must not escape
-            sink.fail(f"smartify failed: {err}")
+            sink.fail(f"{name} failed: {err}")
             return text
 
     def _render_excerpt(self, entry: Entry) -> str:
