@@ -113,7 +113,6 @@ class Workers:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        self.count = count
         pairs = [context.Pipe() for _ in range(count)]
         self._conns: list[Connection] = [here for here, _ in pairs]
         setup_in, self._setup_out = context.Pipe(duplex=False)
