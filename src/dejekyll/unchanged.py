@@ -164,6 +164,10 @@ def _source_state(source: Path, skip: Iterable[Path]) -> tuple[list[tuple[str, .
     return found, newest
 
 
+_PATTERN_CHARS = frozenset("*?[{\\")
+"""Characters that make an ``include``/``exclude`` entry a pattern, not a plain name."""
+
+
 def _excluded_folders(source: Path, config_files: Sequence[Path]) -> frozenset[str]:
     """Top-level folders the build never reads (``node_modules``, ``vendor`` ...).
 
@@ -176,7 +180,7 @@ def _excluded_folders(source: Path, config_files: Sequence[Path]) -> frozenset[s
     except (DejekyllError, OSError, ValueError):
         return frozenset()
     include = {str(p).strip("/") for p in config.get("include") or []}
-    if any(set(p) & set("*?[{\\") for p in include):
+    if any(set(p) & _PATTERN_CHARS for p in include):
         return frozenset()
     names = {str(p).strip("/") for p in config.get("exclude") or []}
     return frozenset(
@@ -184,7 +188,7 @@ def _excluded_folders(source: Path, config_files: Sequence[Path]) -> frozenset[s
         for n in names
         if n
         and "/" not in n
-        and not set(n) & set("*?[{\\")
+        and not set(n) & _PATTERN_CHARS
         and not any(n.startswith(i) for i in include if i)  # Jekyll includes by prefix
     )
 
