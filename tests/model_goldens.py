@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from dejekyll.config import default_config_file
+from dejekyll.dates import DATE_FILENAME
 from dejekyll.model import build_model
-from dejekyll.records import SiteModel
+from dejekyll.records import Entry, SiteModel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "model"
 
@@ -38,8 +39,13 @@ def site_dir(name: str) -> Path:
 @functools.cache
 def model(name: str) -> SiteModel:
     """Our model of case ``name``, read with the configs and flags the oracle used."""
+    return model_of(name, site_dir(name))
+
+
+def model_of(name: str, site: Path, time: dt.datetime | None = None) -> SiteModel:
+    """Our model of case ``name``'s site read from ``site`` (a copy, maybe), as the oracle
+    read it; with ``time``, the build time is that one (Jekyll's ``time`` setting)."""
     record = expected(name)
-    site = site_dir(name)
     extras = [site / extra for extra in record["config_files"]]
     own = default_config_file(site)
     files = ([own] if own else []) + extras if extras else None
@@ -47,9 +53,20 @@ def model(name: str) -> SiteModel:
     return build_model(
         site,
         config_files=files,
+        overrides=None if time is None else {"time": time},
         drafts="--drafts" in flags,
         future=True if "--future" in flags else None,
         unpublished="--unpublished" in flags,
+    )
+
+
+def dated_by_clock(site: SiteModel, entry: Entry) -> bool:
+    """Whether the entry's date is the build time, or an undated draft's file time
+    (Jekyll's rules): the oracle's value is of the day it ran."""
+    return entry.data.get("date") == site.time or bool(
+        entry.data.get("draft")
+        and "date" not in entry.front_matter
+        and not DATE_FILENAME.match(entry.source)
     )
 
 
